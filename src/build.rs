@@ -1,0 +1,141 @@
+//! The pipeline, top-down: load → validate → render → write.
+//!
+//! [`run`] is what `kitpress build` and `kitpress check` call; a check runs
+//! every stage but writes nothing.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::content::Section;
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::error::KitError;
+use crate::output::Staging;
+use crate::site::{Options, Site};
+use crate::{render, templates, validate};
+
+/// Build into a folder, or only check.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Check,
+    Build { output: PathBuf },
+}
+
+/// Pages built, per kind.
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    pub per_section: Vec<(Section, usize)>,
+    pub months: usize,
+    pub files: usize,
+}
+
+/// What a run found and did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Sorted by file, then line.
+    pub diagnostics: Vec<Diagnostic>,
+    pub counts: Counts,
+    /// Files left out because they are not validated.
+    pub held_back: usize,
+    /// Published model offers per target, with the season goal.
+    pub model_offers: Vec<(String, usize)>,
+    pub model_offer_goal: u64,
+    /// Where the output was written, when it was.
+    pub written: Option<PathBuf>,
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+fn finish(sink: Sink, mut extra: Vec<Diagnostic>, start: Instant) -> Outcome {
+    let mut diagnostics = sink.into_vec();
+    diagnostics.append(&mut extra);
+    diagnostics.sort_by(|a, b| (&a.file, a.pos, a.code).cmp(&(&b.file, b.pos, b.code)));
+    diagnostics.dedup();
+    Outcome {
+        diagnostics,
+        counts: Counts::default(),
+        held_back: 0,
+        model_offers: Vec::new(),
+        model_offer_goal: 0,
+        written: None,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// Runs the pipeline. `Err` only for a refused output folder or a failed
+/// write; problems in the content are in the outcome's diagnostics.
+pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
+    let start = Instant::now();
+    let sink = Sink::new();
+    // Refuse a bad destination before any work.
+    if let Mode::Build { output } = &mode {
+        crate::output::check_destination(&options.root, output)?;
+    }
+    let Some(mut site) = Site::load(options, &sink) else {
+        return Ok(finish(sink, Vec::new(), start));
+    };
+    validate::validate(&mut site, &sink);
+    let theme = templates::locate(&site.root, &site.config.theme, &sink);
+    let tera = theme
+        .as_ref()
+        .and_then(|t| templates::load(&site.root, t, &sink));
+    let (Some(theme), Some(tera)) = (theme, tera) else {
+        return Ok(finish(sink, Vec::new(), start));
+    };
+    let jobs = render::plan(&site);
+    let mut written = None;
+    let render_diags = match &mode {
+        Mode::Check => render::render_all(&site, &tera, &jobs, |_, _| Ok(())),
+        Mode::Build { output } => {
+            let staging = Staging::begin(&site.root, output)?;
+            let write_error = |rel: &str, e: std::io::Error| render::write_error(rel, &e);
+            let mut diags =
+                render::render_all(&site, &tera, &jobs, |rel, bytes| staging.write(rel, bytes));
+            match templates::static_files(&theme) {
+                Ok(files) => {
+                    for (rel, bytes) in files {
+                        if let Err(e) = staging.write(&rel, &bytes) {
+                            diags.push(write_error(&rel, e));
+                        }
+                    }
+                }
+                Err(e) => diags.push(write_error("themes", e)),
+            }
+            for img in &site.images {
+                let from = site.root.join("content/images").join(img);
+                let rel = format!("images/{img}");
+                if let Err(e) = staging.copy(&from, &rel) {
+                    diags.push(write_error(&rel, e));
+                }
+            }
+            if sink.has_errors() || diags.iter().any(Diagnostic::is_error) {
+                staging.abort();
+            } else {
+                written = Some(staging.commit()?);
+            }
+            diags
+        }
+    };
+    let mut outcome = finish(sink, render_diags, start);
+    outcome.counts = Counts {
+        per_section: Section::ALL
+            .iter()
+            .map(|s| (*s, site.published(*s).count()))
+            .collect(),
+        months: site.months.len(),
+        files: jobs.len(),
+    };
+    outcome.held_back = site.held_back();
+    outcome.model_offers = validate::count_model_offers(&site);
+    outcome.model_offer_goal = site.config.offres_modeles_par_cible;
+    outcome.written = written;
+    Ok(outcome)
+}

@@ -1,0 +1,401 @@
+//! Offer sheets (`content/offres/**/*.md`): one activity of a partner.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{read_accessibilite, read_choices, read_public, Accessibilite, Public};
+use crate::config::SiteConfig;
+use crate::yaml::{MapReader, Node};
+
+pub const UNITES: [&str; 5] = ["seance", "stage", "mois", "trimestre", "saison"];
+
+/// A price: an amount in F CFP for a unit, and the sessions it covers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tarif {
+    pub nom: Option<String>,
+    pub montant: u64,
+    pub unite: String,
+    pub seances: Option<u64>,
+    /// Derived: price of one session, when it can be known.
+    pub prix_seance: Option<u64>,
+    /// Derived: how many sessions the wallet pays for (`None` when free or unknown).
+    pub seances_portefeuille: Option<u64>,
+}
+
+impl Tarif {
+    fn derive(&mut self, portefeuille: u64) {
+        self.prix_seance = match (self.unite.as_str(), self.seances) {
+            ("seance", _) => Some(self.montant),
+            (_, Some(n)) if n > 0 => Some(self.montant.div_ceil(n)),
+            _ => None,
+        };
+        self.seances_portefeuille = wallet_sessions(
+            portefeuille,
+            self.unite.as_str(),
+            self.montant,
+            self.seances,
+        );
+    }
+}
+
+/// Sessions the wallet pays for: whole units it can buy, times the sessions
+/// in a unit. `None` for a free offer (no limit) or an unknown count.
+pub fn wallet_sessions(
+    portefeuille: u64,
+    unite: &str,
+    montant: u64,
+    seances: Option<u64>,
+) -> Option<u64> {
+    if montant == 0 {
+        return None;
+    }
+    let units = portefeuille / montant;
+    match unite {
+        "seance" => Some(units),
+        _ => seances.map(|n| units * n),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Creneau {
+    pub jour: String,
+    pub debut: String,
+    pub fin: String,
+    pub periode: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Periode {
+    pub debut: NaiveDate,
+    pub fin: NaiveDate,
+    #[serde(skip)]
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Reservation {
+    pub url: Option<String>,
+    pub telephone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Offre {
+    pub organisme: String,
+    pub univers: String,
+    pub commune: String,
+    pub lieu: String,
+    pub quartier: String,
+    pub tribu: String,
+    pub quartier_prioritaire: bool,
+    pub public: Option<Public>,
+    pub cibles: Vec<String>,
+    pub tarif: Tarif,
+    /// Line of `tarif`, for the price warning.
+    #[serde(skip)]
+    pub tarif_line: usize,
+    pub formules: Vec<Tarif>,
+    pub creneaux: Vec<Creneau>,
+    pub periode: Option<Periode>,
+    pub reservation: Reservation,
+    pub accessibilite: Accessibilite,
+    pub transport: String,
+    pub materiel: String,
+    pub places: Option<u64>,
+    pub coup_de_coeur: bool,
+    pub insolite: bool,
+}
+
+fn read_tarif(n: &Node, portefeuille: u64, with_name: bool) -> Tarif {
+    let Some(m) = n.map() else {
+        return Tarif {
+            nom: None,
+            montant: 0,
+            unite: "seance".into(),
+            seances: None,
+            prix_seance: None,
+            seances_portefeuille: None,
+        };
+    };
+    let nom = if with_name {
+        m.require("nom").and_then(|n| n.text())
+    } else {
+        None
+    };
+    let montant = m.require("montant").and_then(|n| n.uint()).unwrap_or(0);
+    let unite = m
+        .get("unite")
+        .and_then(|n| n.choice(UNITES))
+        .unwrap_or_else(|| "seance".into());
+    let seances_node = m.get("seances");
+    let seances = seances_node.as_ref().and_then(|n| n.uint());
+    if unite != "seance" && seances_node.is_none() {
+        let d =
+            n.cx.error(
+                "seances-manquant",
+                m.key_pos("unite"),
+                &format!("{}.seances", n.path),
+                format!(
+                    "avec `unite: {unite}`, indiquez `seances` : le nombre de séances comprises"
+                ),
+            )
+            .with_hint(format!(
+                "par exemple {{ montant: {montant}, unite: {unite}, seances: 10 }}"
+            ));
+        n.cx.sink.push(d);
+    }
+    if seances == Some(0) {
+        seances_node.unwrap().report(
+            "seances-invalide",
+            "`seances` doit être au moins 1".into(),
+            None,
+        );
+    }
+    m.finish();
+    let mut t = Tarif {
+        nom,
+        montant,
+        unite,
+        seances,
+        prix_seance: None,
+        seances_portefeuille: None,
+    };
+    t.derive(portefeuille);
+    t
+}
+
+fn read_creneau(n: &Node, cfg: &SiteConfig) -> Option<Creneau> {
+    let m = n.map()?;
+    let jour = m
+        .require("jour")
+        .and_then(|n| n.choice(cfg.jours.iter().map(String::as_str)));
+    let debut = m.require("debut").and_then(|n| n.time());
+    let fin_node = m.require("fin");
+    let fin = fin_node.as_ref().and_then(|n| n.time());
+    let periode = m
+        .get("periode")
+        .and_then(|n| n.choice(cfg.periodes.iter().map(String::as_str)));
+    m.finish();
+    let (jour, debut, fin) = (jour?, debut?, fin?);
+    if debut >= fin {
+        fin_node.unwrap().report(
+            "ordre-invalide",
+            format!(
+                "`{}.fin` ({}) doit être après `debut` ({})",
+                n.path,
+                fin.format("%H:%M"),
+                debut.format("%H:%M")
+            ),
+            Some("vérifiez l'heure de fin du créneau".into()),
+        );
+    }
+    Some(Creneau {
+        jour,
+        debut: debut.format("%H:%M").to_string(),
+        fin: fin.format("%H:%M").to_string(),
+        periode,
+    })
+}
+
+fn read_periode(n: &Node) -> Option<Periode> {
+    let m = n.map()?;
+    let debut = m.require("debut").and_then(|n| n.date());
+    let fin = m.require("fin").and_then(|n| n.date());
+    m.finish();
+    let (debut, fin) = (debut?, fin?);
+    if debut > fin {
+        super::m_report_order(n, "debut", "fin", &debut.to_string(), &fin.to_string());
+    }
+    Some(Periode {
+        debut,
+        fin,
+        line: n.pos().line,
+    })
+}
+
+fn read_reservation(n: &Node) -> Reservation {
+    let Some(m) = n.map() else {
+        return Reservation::default();
+    };
+    let url = m.get("url").and_then(|n| {
+        let s = n.text()?;
+        if s.starts_with("https://") || s.starts_with("http://") {
+            Some(s)
+        } else if s.is_empty() {
+            None
+        } else {
+            n.report(
+                "url-invalide",
+                format!("`{}` : « {s} » n'est pas une adresse web", n.path),
+                Some("l'adresse commence par https://".into()),
+            );
+            None
+        }
+    });
+    let telephone = m.get("telephone").and_then(|n| {
+        let s = n.text()?;
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        if s.is_empty() {
+            None
+        } else if digits < 6
+            || s.chars()
+                .any(|c| !(c.is_ascii_digit() || " +.-()".contains(c)))
+        {
+            n.report(
+                "telephone-invalide",
+                format!("`{}` : « {s} » n'est pas un numéro de téléphone", n.path),
+                Some("par exemple \"+687 44 55 66\"".into()),
+            );
+            None
+        } else {
+            Some(s)
+        }
+    });
+    let email = m.get("email").and_then(|n| {
+        let s = n.text()?;
+        let valid = s
+            .split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !s.contains(' '));
+        if s.is_empty() {
+            None
+        } else if !valid {
+            n.report(
+                "email-invalide",
+                format!("`{}` : « {s} » n'est pas une adresse e-mail", n.path),
+                Some("par exemple contact@club.nc".into()),
+            );
+            None
+        } else {
+            Some(s)
+        }
+    });
+    let r = Reservation {
+        url,
+        telephone,
+        email,
+    };
+    let written = ["url", "telephone", "email"].iter().any(|k| {
+        n.v.get(k)
+            .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
+    });
+    if !written {
+        let d =
+            n.cx.error(
+                "reservation-manquante",
+                n.pos(),
+                &n.path,
+                "aucun moyen de réserver : indiquez au moins `url`, `telephone` ou `email`".into(),
+            )
+            .with_hint("par exemple reservation: { telephone: \"+687 44 55 66\" }");
+        n.cx.sink.push(d);
+    }
+    m.finish();
+    r
+}
+
+/// Reads the keys of an offer sheet.
+pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
+    let text = |k: &'static str| m.get(k).and_then(|n| n.text()).unwrap_or_default();
+    let organisme = m
+        .require("organisme")
+        .and_then(|n| n.text())
+        .unwrap_or_default();
+    let univers = m
+        .require("univers")
+        .and_then(|n| n.choice(cfg.univers_ids()))
+        .unwrap_or_default();
+    let commune = m
+        .require("commune")
+        .and_then(|n| n.name_in(cfg.communes.iter().map(String::as_str)))
+        .unwrap_or_default();
+    let quartier = text("quartier");
+    let quartier_prioritaire =
+        !quartier.is_empty() && cfg.quartiers_prioritaires.contains(&quartier);
+    let public = m.get("public").and_then(|n| read_public(&n));
+    let cibles = m
+        .get("cibles")
+        .map(|n| read_choices(&n, cfg.cibles.iter().map(String::as_str)))
+        .unwrap_or_default();
+    let tarif_node = m.require("tarif");
+    let tarif_line = tarif_node.as_ref().map(|n| n.pos().line).unwrap_or(0);
+    let tarif = tarif_node
+        .map(|n| read_tarif(&n, cfg.portefeuille, false))
+        .unwrap_or_else(|| Tarif {
+            nom: None,
+            montant: 0,
+            unite: "seance".into(),
+            seances: None,
+            prix_seance: None,
+            seances_portefeuille: None,
+        });
+    let formules = m
+        .get("formules")
+        .map(|n| {
+            n.list()
+                .iter()
+                .map(|f| read_tarif(f, cfg.portefeuille, true))
+                .collect()
+        })
+        .unwrap_or_default();
+    let creneaux = m
+        .get("creneaux")
+        .map(|n| {
+            n.list()
+                .iter()
+                .filter_map(|c| read_creneau(c, cfg))
+                .collect()
+        })
+        .unwrap_or_default();
+    let periode = m.get("periode").and_then(|n| read_periode(&n));
+    let reservation = match m.get("reservation") {
+        Some(n) => read_reservation(&n),
+        None => {
+            m.require("reservation");
+            Reservation::default()
+        }
+    };
+    let accessibilite = m
+        .get("accessibilite")
+        .map(|n| read_accessibilite(&n, cfg))
+        .unwrap_or_default();
+    let places = m.get("places").and_then(|n| n.uint());
+    let flag = |k: &'static str| m.get(k).and_then(|n| n.bool()).unwrap_or(false);
+    Offre {
+        organisme,
+        univers,
+        commune,
+        lieu: text("lieu"),
+        quartier,
+        tribu: text("tribu"),
+        quartier_prioritaire,
+        public,
+        cibles,
+        tarif,
+        tarif_line,
+        formules,
+        creneaux,
+        periode,
+        reservation,
+        accessibilite,
+        transport: text("transport"),
+        materiel: text("materiel"),
+        places,
+        coup_de_coeur: flag("coup_de_coeur"),
+        insolite: flag("insolite"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wallet_sessions;
+
+    #[test]
+    fn wallet_pays_whole_sessions() {
+        assert_eq!(wallet_sessions(15_000, "seance", 2_500, None), Some(6));
+        assert_eq!(wallet_sessions(15_000, "seance", 4_000, None), Some(3));
+        assert_eq!(wallet_sessions(15_000, "stage", 6_000, Some(5)), Some(10));
+        assert_eq!(wallet_sessions(15_000, "stage", 20_000, Some(5)), Some(0));
+        assert_eq!(wallet_sessions(15_000, "seance", 0, None), None);
+        assert_eq!(wallet_sessions(15_000, "mois", 3_000, None), None);
+    }
+}

@@ -1,0 +1,206 @@
+//! Problems found in the content, as data.
+//!
+//! Every stage of the pipeline reports problems as [`Diagnostic`] values pushed
+//! into a shared [`Sink`]; none of them stops at the first problem. Turning a
+//! diagnostic into text for a person happens in [`crate::report`] only.
+
+use std::cell::RefCell;
+use std::fmt;
+
+/// How serious a problem is. The content model lists which rules are warnings;
+/// everything else is an error that fails the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum Severity {
+    /// The build goes on; the problem is reported.
+    Warning,
+    /// The build fails (exit 1) and the previous output is left untouched.
+    Error,
+}
+
+/// A place in a source file: 1-based line and column, in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    pub fn new(line: usize, col: usize) -> Self {
+        Pos { line, col }
+    }
+}
+
+/// One problem, located in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable identifier of the rule, e.g. `cle-inconnue`.
+    pub code: &'static str,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    /// Where the problem is. Line 0 means "the whole file".
+    pub pos: Pos,
+    /// How many characters the caret underlines (at least 1).
+    pub len: usize,
+    /// The front-matter key concerned, as a dotted path (`tarif.montant`).
+    pub key: Option<String>,
+    /// What is wrong, in French.
+    pub message: String,
+    /// How to fix it, in French, when a hint helps.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        code: &'static str,
+        file: impl Into<String>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            pos,
+            len: 1,
+            key: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<String>,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, pos, message)
+        }
+    }
+
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn with_len(mut self, len: usize) -> Self {
+        self.len = len.max(1);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One-line form: `fichier:ligne:colonne: erreur [clé] message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "erreur",
+            Severity::Warning => "avertissement",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {level}",
+            self.file, self.pos.line, self.pos.col
+        )?;
+        if let Some(key) = &self.key {
+            write!(f, " [{key}]")?;
+        }
+        write!(f, " {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects diagnostics from one stage. Interior mutability lets the many
+/// small readers of a file share one sink without threading `&mut` around.
+#[derive(Default, Debug)]
+pub struct Sink {
+    items: RefCell<Vec<Diagnostic>>,
+}
+
+impl Sink {
+    pub fn new() -> Self {
+        Sink::default()
+    }
+
+    pub fn push(&self, d: Diagnostic) {
+        self.items.borrow_mut().push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.borrow().iter().any(Diagnostic::is_error)
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items.into_inner()
+    }
+}
+
+/// Folds a word for comparison: no accents, lower case.
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+/// The candidate closest to `wrong`, by edit distance on folded text, if it is
+/// close enough to be a plausible typo (`titr` → `titre`, `Noumea` → `Nouméa`).
+pub fn nearest<'a, I>(wrong: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let w = fold(wrong);
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        let d = strsim::levenshtein(&w, &fold(c));
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    let (d, c) = best?;
+    let limit = (w.chars().count() / 3).max(2);
+    (d <= limit).then_some(c)
+}
+
+/// « vouliez-vous dire `x` ? », the hint attached to unknown keys and values.
+pub fn did_you_mean<'a, I>(wrong: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    nearest(wrong, candidates).map(|c| format!("vouliez-vous dire « {c} » ?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_nearest_key_and_folds_accents() {
+        assert_eq!(
+            nearest("titr", ["titre", "resume", "statut"]),
+            Some("titre")
+        );
+        assert_eq!(nearest("Noumea", ["Nouméa", "Dumbéa"]), Some("Nouméa"));
+        assert_eq!(
+            nearest("bienetre", ["sport", "bien-etre"]),
+            Some("bien-etre")
+        );
+        assert_eq!(nearest("zzzzzzzz", ["titre", "resume"]), None);
+    }
+}

@@ -1,0 +1,258 @@
+//! Stage 1 — load: find the site's files and read them as text.
+//!
+//! Accepts a UTF-8 byte-order mark and CRLF line ends (normalised to LF, so
+//! that line numbers stay those of the file). Splits a Markdown file into its
+//! front matter and body, remembering on which line each starts.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::content::Section;
+use crate::diagnostic::{Diagnostic, Pos, Sink};
+
+/// A file found under `content/`, classified by where it stands.
+#[derive(Debug, Clone)]
+pub enum Found {
+    Markdown { section: Section, rel: String },
+    Month { rel: String },
+    Data { rel: String },
+    Image { rel: String },
+}
+
+/// Path relative to `root`, with `/` separators.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// Walks `content/` and classifies every file. Files that kitpress cannot
+/// place are reported, never silently ignored.
+pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
+    let content = root.join("content");
+    let mut found = Vec::new();
+    let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| !is_hidden(e)) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .map(|p| rel_path(root, p))
+                    .unwrap_or_else(|| "content".into());
+                sink.push(Diagnostic::error(
+                    "lecture-impossible",
+                    rel,
+                    Pos::default(),
+                    format!("impossible de parcourir ce dossier : {err}"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = rel_path(root, entry.path());
+        let parts: Vec<&str> = rel.split('/').collect();
+        // parts[0] == "content"
+        let ext = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_lowercase();
+        let top = parts.get(1).copied().unwrap_or("");
+        let depth = parts.len() - 2;
+        match (top, ext.as_str()) {
+            ("site.yaml", _) if depth == 0 => {}
+            ("images", _) => found.push(Found::Image { rel }),
+            ("calendrier", "yaml" | "yml") if depth == 1 => found.push(Found::Month { rel }),
+            ("data", "yaml" | "yml") if depth == 1 => found.push(Found::Data { rel }),
+            (dir, "md") => match Section::from_dir(dir) {
+                Some(section) if depth == 1 || section.nested() => found.push(Found::Markdown { section, rel }),
+                Some(section) => sink.push(
+                    Diagnostic::error(
+                        "fichier-mal-place",
+                        rel,
+                        Pos::default(),
+                        format!("les fichiers de `content/{}/` ne vont pas dans des sous-dossiers", section.dir()),
+                    )
+                    .with_hint(format!("placez le fichier directement dans content/{}/", section.dir())),
+                ),
+                None => sink.push(
+                    Diagnostic::error(
+                        "fichier-mal-place",
+                        rel,
+                        Pos::default(),
+                        "fichier Markdown hors des dossiers de contenu",
+                    )
+                    .with_hint(format!(
+                        "placez-le dans l'un des dossiers : {}",
+                        Section::ALL.map(|s| s.dir()).join(", ")
+                    )),
+                ),
+            },
+            (_, "yaml" | "yml") => sink.push(
+                Diagnostic::error("fichier-mal-place", rel, Pos::default(), "fichier YAML hors de sa place")
+                    .with_hint("le calendrier va dans content/calendrier/AAAA-MM.yaml, les données dans content/data/"),
+            ),
+            // Other files (notes, office files) are not content: left alone.
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Reads a file as text: BOM removed, CRLF turned into LF. A file that is
+/// not UTF-8 is reported with the line of the first bad byte.
+pub fn read_text(root: &Path, rel: &str, sink: &Sink) -> Option<String> {
+    let path: PathBuf = root.join(rel);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            sink.push(Diagnostic::error(
+                "lecture-impossible",
+                rel,
+                Pos::default(),
+                format!("impossible de lire le fichier : {e}"),
+            ));
+            return None;
+        }
+    };
+    decode(bytes, rel, sink)
+}
+
+/// Bytes to normalised text (see [`read_text`]).
+pub fn decode(mut bytes: Vec<u8>, rel: &str, sink: &Sink) -> Option<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let upto = e.utf8_error().valid_up_to();
+            let valid = &e.as_bytes()[..upto];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            sink.push(
+                Diagnostic::error(
+                    "encodage-invalide",
+                    rel,
+                    Pos::new(line, col),
+                    "le fichier n'est pas encodé en UTF-8",
+                )
+                .with_hint("enregistrez-le en UTF-8 (dans votre éditeur : « Enregistrer sous » › encodage UTF-8)"),
+            );
+            return None;
+        }
+    };
+    Some(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+/// A Markdown file cut in two.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// Line of the file on which the front matter's first key stands.
+    pub front_matter_line: usize,
+    pub body: &'a str,
+    /// Line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Splits `---\nYAML\n---\nbody`. Reports a missing or unclosed front matter.
+pub fn split_front_matter<'a>(text: &'a str, rel: &str, sink: &Sink) -> Option<Split<'a>> {
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if !is_fence(&text[..first_end]) {
+        sink.push(
+            Diagnostic::error(
+                "entete-absente",
+                rel,
+                Pos::new(1, 1),
+                "le fichier doit commencer par son en-tête : une ligne `---`, les clés (titre: …), puis une ligne `---`",
+            )
+            .with_key("titre")
+            .with_hint("ajoutez en première ligne `---`, puis titre: \"…\", puis une ligne `---` avant le texte"),
+        );
+        return None;
+    }
+    let fm_start = (first_end + 1).min(text.len());
+    let mut offset = fm_start;
+    let mut line_no = 2;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map(|i| offset + i)
+            .unwrap_or(text.len());
+        if is_fence(&text[offset..end]) {
+            let body_start = (end + 1).min(text.len());
+            return Some(Split {
+                front_matter: &text[fm_start..offset],
+                front_matter_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
+        }
+        offset = end + 1;
+        line_no += 1;
+    }
+    sink.push(
+        Diagnostic::error(
+            "entete-non-fermee",
+            rel,
+            Pos::new(1, 1),
+            "l'en-tête ouvert par `---` n'est jamais refermé",
+        )
+        .with_hint("ajoutez une ligne `---` seule entre les clés et le texte"),
+    );
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let sink = Sink::new();
+        let s = split_front_matter("---\ntitre: a\n---\n# Corps\n", "x.md", &sink).unwrap();
+        assert_eq!(s.front_matter, "titre: a\n");
+        assert_eq!(s.body, "# Corps\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let sink = Sink::new();
+        let t = decode(
+            b"\xEF\xBB\xBF---\r\ntitre: a\r\n---\r\n".to_vec(),
+            "x.md",
+            &sink,
+        )
+        .unwrap();
+        assert_eq!(t, "---\ntitre: a\n---\n");
+    }
+
+    #[test]
+    fn latin1_is_reported_with_its_line() {
+        let sink = Sink::new();
+        assert!(decode(b"---\ntitre: caf\xe9\n".to_vec(), "x.md", &sink).is_none());
+        let d = &sink.into_vec()[0];
+        assert_eq!(d.pos, Pos::new(2, 11));
+    }
+}

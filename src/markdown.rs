@@ -1,0 +1,424 @@
+//! Markdown bodies to HTML, with pulldown-cmark.
+//!
+//! One pass over the events does what a French editorial site needs:
+//! French typography on text, stable anchors on headings, `@/` links resolved
+//! to the target's URL (and checked), images taken from `content/images/`,
+//! and link schemes restricted. Raw HTML from content is untrusted: when a
+//! body contains any, the result goes through ammonia.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::content::slug_of;
+use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
+use crate::typography::french;
+
+/// What an `@/` link may point to.
+#[derive(Debug, Clone)]
+pub struct LinkTarget {
+    /// URL relative to the site root.
+    pub url: String,
+    pub published: bool,
+}
+
+/// Everything a body needs from the rest of the site.
+pub struct Context<'a> {
+    /// `offres/surf.md` → its target.
+    pub links: &'a HashMap<String, LinkTarget>,
+    /// Paths under `content/images/`.
+    pub images: &'a HashSet<String>,
+    /// Prefix from the page to the site root (`../../`).
+    pub to_root: &'a str,
+    /// File and first line of the body, for diagnostics.
+    pub file: &'a str,
+    pub body_line: usize,
+}
+
+/// A heading of the body, for a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub niveau: u8,
+    pub id: String,
+    pub titre: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Byte offset → line and column of the file.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let idx = self.starts.partition_point(|s| *s <= offset) - 1;
+        let col = self.text[self.starts[idx]..offset.min(self.text.len())]
+            .chars()
+            .count()
+            + 1;
+        Pos::new(self.first_line + idx, col)
+    }
+}
+
+fn safe_scheme(url: &str) -> bool {
+    match url.split_once(':') {
+        // A colon after a slash, `?` or `#` is not a scheme.
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(
+                scheme.to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto" | "tel"
+            )
+        }
+        _ => true,
+    }
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("th" | "td", "style") => value.starts_with("text-align:").then(|| value.into()),
+            ("input", "type") => (value == "checkbox").then(|| value.into()),
+            _ => Some(value.into()),
+        })
+        .link_rel(None);
+    b
+});
+
+/// Renders a body. Problems (broken links, missing images) go to `sink`.
+pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
+    let lines = Lines::new(body, cx.body_line);
+    let mut has_html = false;
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut events: Vec<Event> = Vec::with_capacity(256);
+    // While inside a heading: index of its start event and its text.
+    let mut heading: Option<(usize, String)> = None;
+    let mut code_depth = 0usize;
+    let mut autolink_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::CodeBlock(k)) => {
+                code_depth += 1;
+                Event::Start(Tag::CodeBlock(k))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                code_depth -= 1;
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Text(t) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+                if code_depth > 0 || autolink_depth > 0 {
+                    Event::Text(t)
+                } else {
+                    match french(&t) {
+                        std::borrow::Cow::Borrowed(_) => Event::Text(t),
+                        std::borrow::Cow::Owned(s) => Event::Text(CowStr::from(s)),
+                    }
+                }
+            }
+            Event::Code(c) => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&c);
+                }
+                Event::Code(c)
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                has_html = true;
+                Event::Html(h)
+            }
+            e @ Event::Start(Tag::Heading { .. }) => {
+                heading = Some((events.len(), String::new()));
+                e
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    finish_heading(
+                        &mut events,
+                        start,
+                        level,
+                        &text,
+                        &mut used_ids,
+                        &mut headings,
+                    );
+                }
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if link_type == LinkType::Autolink || link_type == LinkType::Email {
+                    autolink_depth += 1;
+                }
+                let dest = resolve_link(&dest_url, cx, lines.pos(range.start), sink);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.map(CowStr::from).unwrap_or(dest_url),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) => {
+                autolink_depth = autolink_depth.saturating_sub(1);
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = resolve_image(&dest_url, cx, lines.pos(range.start), sink);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(dest),
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_html {
+        html = SANITIZER.clean(&html).to_string();
+    }
+    Rendered { html, headings }
+}
+
+/// Gives the heading that starts at `events[start]` a stable, unique id.
+fn finish_heading(
+    events: &mut [Event],
+    start: usize,
+    level: HeadingLevel,
+    text: &str,
+    used: &mut HashSet<String>,
+    headings: &mut Vec<Heading>,
+) {
+    let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(start) else {
+        return;
+    };
+    let base = match id.as_deref() {
+        Some(given) if !given.is_empty() => given.to_string(),
+        _ => {
+            let s = slug_of(text);
+            if s.is_empty() {
+                "section".to_string()
+            } else {
+                s
+            }
+        }
+    };
+    let mut unique = base.clone();
+    let mut n = 2;
+    while !used.insert(unique.clone()) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    *id = Some(CowStr::from(unique.clone()));
+    headings.push(Heading {
+        niveau: level as u8,
+        id: unique,
+        titre: text.to_string(),
+    });
+}
+
+/// Rewrites an `@/` link to its URL and refuses unsafe schemes.
+/// `None` keeps the destination as written.
+fn resolve_link(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> Option<String> {
+    if let Some(target) = dest.strip_prefix("@/") {
+        let (path, fragment) = match target.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (target, None),
+        };
+        let frag = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        return match cx.links.get(path) {
+            Some(t) if t.published => Some(format!("{}{}{frag}", cx.to_root, t.url)),
+            Some(_) => {
+                sink.push(
+                    Diagnostic::error(
+                        "lien-non-publie",
+                        cx.file,
+                        pos,
+                        format!(
+                            "le lien vise « {path} », qui n'est pas publié dans cette construction"
+                        ),
+                    )
+                    .with_key("lien")
+                    .with_hint("faites valider la page visée (statut: valide) ou retirez le lien"),
+                );
+                Some("#".into())
+            }
+            None => {
+                sink.push(
+                    Diagnostic::error(
+                        "lien-casse",
+                        cx.file,
+                        pos,
+                        format!("le lien vise « @/{path} », qui n'existe pas"),
+                    )
+                    .with_key("lien")
+                    .with_hint_opt(did_you_mean(path, cx.links.keys().map(String::as_str)).or_else(|| {
+                        Some("un lien interne s'écrit @/dossier/fichier.md, par exemple @/offres/surf-bourail.md".into())
+                    })),
+                );
+                Some("#".into())
+            }
+        };
+    }
+    if !safe_scheme(dest) {
+        sink.push(
+            Diagnostic::error(
+                "lien-interdit",
+                cx.file,
+                pos,
+                format!("adresse de lien refusée : « {dest} »"),
+            )
+            .with_key("lien")
+            .with_hint("seuls les liens http(s), mailto:, tel: et @/ sont acceptés"),
+        );
+        return Some("#".into());
+    }
+    None
+}
+
+/// Maps an image path under `content/images/` to its output URL.
+fn resolve_image(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> String {
+    if dest.starts_with("https://") || dest.starts_with("http://") {
+        return dest.to_string();
+    }
+    let path = dest.trim_start_matches('/').trim_start_matches("images/");
+    if !safe_scheme(dest) || !cx.images.contains(path) {
+        sink.push(
+            Diagnostic::error(
+                "image-introuvable",
+                cx.file,
+                pos,
+                format!("l'image « {dest} » est introuvable dans content/images/"),
+            )
+            .with_key("image")
+            .with_hint_opt(did_you_mean(path, cx.images.iter().map(String::as_str))),
+        );
+        return String::new();
+    }
+    format!("{}images/{path}", cx.to_root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let mut links = HashMap::new();
+        links.insert(
+            "offres/surf.md".to_string(),
+            LinkTarget {
+                url: "offres/surf/".into(),
+                published: true,
+            },
+        );
+        links.insert(
+            "offres/brouillon.md".to_string(),
+            LinkTarget {
+                url: "offres/brouillon/".into(),
+                published: false,
+            },
+        );
+        let images: HashSet<String> = ["offres/surf.jpg".to_string()].into_iter().collect();
+        let cx = Context {
+            links: &links,
+            images: &images,
+            to_root: "../../",
+            file: "content/pages/a.md",
+            body_line: 5,
+        };
+        let sink = Sink::new();
+        let r = render(body, &cx, &sink);
+        (r, sink.into_vec())
+    }
+
+    #[test]
+    fn resolves_links_and_anchors() {
+        let (r, d) = run("## Où s'inscrire ?\n\nVoir [le surf](@/offres/surf.md#tarifs).\n");
+        assert!(d.is_empty());
+        assert!(r.html.contains(r#"<h2 id="ou-s-inscrire">"#), "{}", r.html);
+        assert!(r.html.contains(r#"href="../../offres/surf/#tarifs""#));
+        assert_eq!(r.headings[0].id, "ou-s-inscrire");
+    }
+
+    #[test]
+    fn broken_link_is_located() {
+        let (_, d) = run("Texte\n\nVoir [x](@/offres/surff.md) et [y](@/offres/brouillon.md).\n");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].code, "lien-casse");
+        assert_eq!(d[0].pos, Pos::new(7, 6));
+        assert!(d[0].hint.as_deref().unwrap().contains("offres/surf.md"));
+        assert_eq!(d[1].code, "lien-non-publie");
+    }
+
+    #[test]
+    fn no_script_survives() {
+        let (r, d) = run(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n",
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onerror"));
+        assert!(!r.html.contains("javascript:"));
+        assert_eq!(d[0].code, "lien-interdit");
+    }
+
+    #[test]
+    fn typography_spares_code() {
+        let (r, _) = run("Prêts ? `a ? b`\n\n```\nx ? y\n```\n");
+        assert!(r.html.contains("Prêts\u{202f}?"));
+        assert!(r.html.contains("<code>a ? b</code>"));
+        assert!(r.html.contains("x ? y"));
+    }
+
+    #[test]
+    fn images_come_from_content_images() {
+        let (r, d) = run("![Surf](offres/surf.jpg)\n\n![X](manque.png)\n");
+        assert!(r.html.contains(r#"src="../../images/offres/surf.jpg""#));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "image-introuvable");
+    }
+}

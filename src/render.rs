@@ -1,0 +1,469 @@
+//! Stage 4 — render: every page of the site through its template.
+//!
+//! The list of pages ([`plan`]) is made once; each page is then rendered on
+//! its own (in parallel with rayon) from a small context: the site settings,
+//! the navigation, and only the data of that page. No page re-reads the site
+//! or re-parses a template, so a single page can be rendered again alone.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tera::{Context, Tera};
+
+use crate::content::{Meta, Section};
+use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::markdown::{self, LinkTarget};
+use crate::site::{Doc, Site};
+
+/// One file to produce.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Output path relative to the output folder (`offres/surf/index.html`).
+    pub path: String,
+    /// URL relative to the site root (`offres/surf/`).
+    pub url: String,
+    pub template: &'static str,
+    pub kind: JobKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum JobKind {
+    /// A content file, by index in `site.docs`.
+    Doc(usize),
+    /// A list or generated page with its own data.
+    Data(Value),
+}
+
+/// A card for lists: what index pages need of a document, without its body.
+#[derive(Serialize)]
+struct Card<'a> {
+    url: &'a str,
+    titre: &'a str,
+    resume: &'a Option<String>,
+    date: Option<chrono::NaiveDate>,
+    brouillon: bool,
+    section: Section,
+    visuel: &'a Option<crate::content::Visuel>,
+    meta: &'a Meta,
+}
+
+fn card(d: &Doc) -> Card<'_> {
+    Card {
+        url: &d.url,
+        titre: &d.common.titre,
+        resume: &d.common.resume,
+        date: d.common.date,
+        brouillon: d.brouillon,
+        section: d.section,
+        visuel: &d.common.visuel,
+        meta: &d.meta,
+    }
+}
+
+fn cards<'a>(docs: impl Iterator<Item = &'a Doc>) -> Vec<Card<'a>> {
+    docs.map(card).collect()
+}
+
+fn sorted_by_order(site: &Site, section: Section) -> Vec<&Doc> {
+    let mut v: Vec<&Doc> = site.published(section).collect();
+    v.sort_by(|a, b| {
+        let key = |d: &Doc| match &d.meta {
+            Meta::Kit(k) => k.ordre,
+            Meta::Guide(g) => g.ordre,
+            _ => 0,
+        };
+        (key(a), &a.common.titre).cmp(&(key(b), &b.common.titre))
+    });
+    v
+}
+
+fn offer(d: &Doc) -> Option<&crate::content::offre::Offre> {
+    match &d.meta {
+        Meta::Offre(o) => Some(o),
+        _ => None,
+    }
+}
+
+fn index_path(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// The list of every file the site produces.
+pub fn plan(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    let cfg = &site.config;
+    let data = |path: String, url: String, template: &'static str, v: Value| Job {
+        path,
+        url,
+        template,
+        kind: JobKind::Data(v),
+    };
+    for (i, d) in site.docs.iter().enumerate().filter(|(_, d)| d.published) {
+        let template = match d.section {
+            Section::Pages if d.is_home() => continue,
+            Section::Pages => "page.html",
+            Section::Offres => "offre.html",
+            Section::OffresModeles => "offre-modele.html",
+            Section::Kit => "kit-page.html",
+            Section::Guide => "guide-page.html",
+            Section::Actus => "actu.html",
+        };
+        jobs.push(Job {
+            path: index_path(&d.url),
+            url: d.url.clone(),
+            template,
+            kind: JobKind::Doc(i),
+        });
+    }
+
+    // Home.
+    let mut actus: Vec<&Doc> = site.published(Section::Actus).collect();
+    actus.sort_by(|a, b| {
+        b.common
+            .date
+            .cmp(&a.common.date)
+            .then(a.common.titre.cmp(&b.common.titre))
+    });
+    let selection: Vec<&Doc> = site
+        .published(Section::Offres)
+        .filter(|d| offer(d).is_some_and(|o| o.coup_de_coeur || o.insolite))
+        .collect();
+    let home = site.docs.iter().position(|d| d.is_home() && d.published);
+    jobs.push(data(
+        "index.html".into(),
+        String::new(),
+        "index.html",
+        json!({
+            "accueil": home,
+            "actus": cards(actus.iter().take(6).copied()),
+            "selection": cards(selection.into_iter()),
+            "compteurs": Section::ALL.iter().map(|s| (s.dir(), site.published(*s).count())).collect::<BTreeMap<_, _>>(),
+        }),
+    ));
+
+    // Offers: catalogue, universes, communes, targets.
+    let mut offers: Vec<&Doc> = site.published(Section::Offres).collect();
+    offers.sort_by(|a, b| a.common.titre.cmp(&b.common.titre));
+    let by = |f: &dyn Fn(&crate::content::offre::Offre) -> Vec<String>| {
+        let mut m: BTreeMap<String, Vec<&Doc>> = BTreeMap::new();
+        for d in &offers {
+            if let Some(o) = offer(d) {
+                for k in f(o) {
+                    m.entry(k).or_default().push(d);
+                }
+            }
+        }
+        m
+    };
+    let by_univers = by(&|o| vec![o.univers.clone()]);
+    let by_commune = by(&|o| vec![o.commune.clone()]);
+    let by_cible = by(&|o| o.cibles.clone());
+    let univers: Vec<Value> = cfg
+        .univers
+        .iter()
+        .map(|u| json!({"id": u.id, "libelle": u.libelle, "couleur": u.couleur, "url": format!("offres/univers/{}/", u.id), "nombre": by_univers.get(&u.id).map_or(0, Vec::len)}))
+        .collect();
+    let communes: Vec<Value> = by_commune
+        .keys()
+        .map(|c| json!({"nom": c, "url": format!("offres/communes/{}/", crate::content::slug_of(c)), "nombre": by_commune[c].len()}))
+        .collect();
+    let cibles: Vec<Value> = cfg
+        .cibles
+        .iter()
+        .map(|c| json!({"id": c, "url": format!("offres/cibles/{c}/"), "nombre": by_cible.get(c).map_or(0, Vec::len)}))
+        .collect();
+    jobs.push(data(
+        "offres/index.html".into(),
+        "offres/".into(),
+        "offres.html",
+        json!({"offres": cards(offers.iter().copied()), "univers": univers, "communes": communes, "cibles": cibles}),
+    ));
+    for u in &cfg.univers {
+        let url = format!("offres/univers/{}/", u.id);
+        let list = by_univers
+            .get(&u.id)
+            .map(|v| cards(v.iter().copied()))
+            .unwrap_or_default();
+        jobs.push(data(
+            index_path(&url),
+            url,
+            "offres-liste.html",
+            json!({"critere": "univers", "valeur": u.libelle, "couleur": u.couleur, "offres": list}),
+        ));
+    }
+    for (c, list) in &by_commune {
+        let url = format!("offres/communes/{}/", crate::content::slug_of(c));
+        jobs.push(data(
+            index_path(&url),
+            url,
+            "offres-liste.html",
+            json!({"critere": "commune", "valeur": c, "offres": cards(list.iter().copied())}),
+        ));
+    }
+    for c in &cfg.cibles {
+        let url = format!("offres/cibles/{c}/");
+        let list = by_cible
+            .get(c)
+            .map(|v| cards(v.iter().copied()))
+            .unwrap_or_default();
+        jobs.push(data(
+            index_path(&url),
+            url,
+            "offres-liste.html",
+            json!({"critere": "cible", "valeur": c, "offres": list}),
+        ));
+    }
+
+    // Model offers by target.
+    let groups: Vec<Value> = cfg
+        .cibles
+        .iter()
+        .map(|c| {
+            let mut list: Vec<&Doc> = site
+                .published(Section::OffresModeles)
+                .filter(|d| matches!(&d.meta, Meta::OffreModele(m) if &m.cible == c))
+                .collect();
+            list.sort_by(|a, b| a.common.titre.cmp(&b.common.titre));
+            json!({"cible": c, "objectif": cfg.offres_modeles_par_cible, "offres": cards(list.into_iter())})
+        })
+        .collect();
+    jobs.push(data(
+        "offres-modeles/index.html".into(),
+        "offres-modeles/".into(),
+        "offres-modeles.html",
+        json!({ "groupes": groups }),
+    ));
+    jobs.push(data(
+        "kit/index.html".into(),
+        "kit/".into(),
+        "kit.html",
+        json!({ "pages": cards(sorted_by_order(site, Section::Kit).into_iter()) }),
+    ));
+    jobs.push(data(
+        "guide/index.html".into(),
+        "guide/".into(),
+        "guide.html",
+        json!({ "pages": cards(sorted_by_order(site, Section::Guide).into_iter()) }),
+    ));
+    jobs.push(data(
+        "actus/index.html".into(),
+        "actus/".into(),
+        "actus.html",
+        json!({ "actus": cards(actus.iter().copied()) }),
+    ));
+    jobs.push(data(
+        "actus/atom.xml".into(),
+        "actus/atom.xml".into(),
+        "atom.xml",
+        json!({ "actus": cards(actus.iter().take(50).copied()) }),
+    ));
+
+    // Calendar (internal, not in navigation, sitemap or feeds).
+    if cfg.calendrier.publier {
+        let months: Vec<Value> = site
+            .months
+            .iter()
+            .map(|m| json!({"mois": m.mois, "theme": m.theme, "url": format!("calendrier/{}/", m.mois), "quotas": m.quotas, "entrees": m.entrees.len()}))
+            .collect();
+        jobs.push(data(
+            "calendrier/index.html".into(),
+            "calendrier/".into(),
+            "calendrier.html",
+            json!({ "mois": months }),
+        ));
+        for m in &site.months {
+            let url = format!("calendrier/{}/", m.mois);
+            jobs.push(data(
+                index_path(&url),
+                url,
+                "calendrier-mois.html",
+                json!({ "mois": m, "semaines": crate::calendar_grid::weeks(m) }),
+            ));
+        }
+    }
+
+    // Sitemap and 404.
+    let mut urls: Vec<&str> = jobs
+        .iter()
+        .filter(|j| j.path.ends_with(".html") && !j.url.starts_with("calendrier"))
+        .map(|j| j.url.as_str())
+        .collect();
+    urls.sort_unstable();
+    let sitemap = json!({ "urls": urls });
+    jobs.push(data(
+        "sitemap.xml".into(),
+        "sitemap.xml".into(),
+        "sitemap.xml",
+        sitemap,
+    ));
+    jobs.push(data(
+        "404.html".into(),
+        "404.html".into(),
+        "404.html",
+        json!({}),
+    ));
+    jobs
+}
+
+/// `../` as many times as the URL is deep.
+pub fn to_root(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// What every page's template receives.
+pub struct Shared {
+    base: Context,
+    links: HashMap<String, LinkTarget>,
+    images: HashSet<String>,
+}
+
+impl Shared {
+    pub fn new(site: &Site) -> Shared {
+        let mut base = Context::new();
+        base.insert("site", &site.config);
+        base.insert("apercu_brouillons", &site.options.drafts);
+        base.insert("data", &site.data);
+        base.insert("aujourdhui", &site.options.today);
+        base.insert(
+            "rubriques",
+            &json!([
+                {"url": "offres/", "id": "offres"},
+                {"url": "offres-modeles/", "id": "offres-modeles"},
+                {"url": "kit/", "id": "kit"},
+                {"url": "guide/", "id": "guide"},
+                {"url": "actus/", "id": "actus"},
+            ]),
+        );
+        let pages: Vec<Value> = site
+            .published(Section::Pages)
+            .filter(|d| !d.is_home())
+            .map(|d| json!({"url": d.url, "titre": d.common.titre}))
+            .collect();
+        base.insert("pages_libres", &pages);
+        let links = site
+            .docs
+            .iter()
+            .map(|d| {
+                (
+                    d.key.clone(),
+                    LinkTarget {
+                        url: d.url.clone(),
+                        published: d.published,
+                    },
+                )
+            })
+            .collect();
+        Shared {
+            base,
+            links,
+            images: site.images.iter().cloned().collect(),
+        }
+    }
+}
+
+fn render_body(
+    site: &Site,
+    shared: &Shared,
+    doc: &Doc,
+    root: &str,
+    sink: &Sink,
+) -> markdown::Rendered {
+    let cx = markdown::Context {
+        links: &shared.links,
+        images: &shared.images,
+        to_root: root,
+        file: &doc.file,
+        body_line: doc.body_line,
+    };
+    let _ = site;
+    markdown::render(&doc.body, &cx, sink)
+}
+
+/// Renders one job. Problems go to the returned diagnostics.
+pub fn render_job(
+    site: &Site,
+    tera: &Tera,
+    shared: &Shared,
+    job: &Job,
+) -> (Option<String>, Vec<Diagnostic>) {
+    let sink = Sink::new();
+    let root = to_root(&job.url);
+    let mut cx = shared.base.clone();
+    cx.insert("racine", &root);
+    cx.insert("url", &job.url);
+    cx.insert(
+        "url_absolue",
+        &format!("{}{}", site.config.url_base, job.url),
+    );
+    match &job.kind {
+        JobKind::Doc(i) => {
+            let doc = &site.docs[*i];
+            let body = render_body(site, shared, doc, &root, &sink);
+            cx.insert("page", doc);
+            cx.insert("contenu", &body.html);
+            cx.insert("titres", &body.headings);
+        }
+        JobKind::Data(v) => {
+            if let Value::Object(map) = v {
+                for (k, val) in map {
+                    cx.insert(k.as_str(), val);
+                }
+            }
+            if let Some(i) = v.get("accueil").and_then(Value::as_u64) {
+                let doc = &site.docs[i as usize];
+                let body = render_body(site, shared, doc, &root, &sink);
+                cx.insert("page", doc);
+                cx.insert("contenu", &body.html);
+            }
+        }
+    }
+    let out = match tera.render(job.template, &cx) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let (_, message) = crate::templates::template_error(&e);
+            sink.push(
+                Diagnostic::error(
+                    "gabarit-erreur",
+                    format!("templates/{}", job.template),
+                    Pos::default(),
+                    format!("le gabarit n'a pas pu produire {} : {message}", job.path),
+                )
+                .with_hint("vérifiez les variables utilisées par le gabarit"),
+            );
+            None
+        }
+    };
+    (out, sink.into_vec())
+}
+
+/// A file that could not be written, as a diagnostic.
+pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "ecriture-impossible",
+        rel,
+        Pos::default(),
+        format!("écriture impossible : {e}"),
+    )
+}
+
+/// Renders every job in parallel and hands each result to `write`.
+/// Returns the diagnostics of all pages.
+pub fn render_all<W>(site: &Site, tera: &Tera, jobs: &[Job], write: W) -> Vec<Diagnostic>
+where
+    W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
+{
+    let shared = Shared::new(site);
+    jobs.par_iter()
+        .flat_map_iter(|job| {
+            let (out, mut diags) = render_job(site, tera, &shared, job);
+            if let Some(html) = out {
+                if let Err(e) = write(&job.path, html.as_bytes()) {
+                    diags.push(write_error(&job.path, &e));
+                }
+            }
+            diags
+        })
+        .collect()
+}

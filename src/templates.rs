@@ -1,0 +1,307 @@
+//! The theme: tera templates and static files.
+//!
+//! Templates come from `themes/<theme>/templates/` of the site, or from the
+//! default theme built into kitpress when the site has no such folder; a
+//! `templates/` folder at the site root overrides them file by file. They are
+//! parsed once per build. Filters give templates French formatting of data
+//! (`milliers`, `date_fr`, `typo`); the wording itself stays in the templates.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use include_dir::{include_dir, Dir};
+use tera::{Tera, Value};
+use walkdir::WalkDir;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::load::rel_path;
+
+/// The default theme, built into the binary.
+pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/clicmouv");
+pub const DEFAULT_THEME_NAME: &str = "clicmouv";
+
+/// Where the theme's files come from.
+pub enum ThemeSource {
+    Disk(PathBuf),
+    Builtin,
+}
+
+/// Finds the theme named in site.yaml.
+pub fn locate(root: &Path, name: &str, sink: &Sink) -> Option<ThemeSource> {
+    let dir = root.join("themes").join(name);
+    if dir.join("templates").is_dir() {
+        return Some(ThemeSource::Disk(dir));
+    }
+    if name == DEFAULT_THEME_NAME {
+        return Some(ThemeSource::Builtin);
+    }
+    sink.push(
+        Diagnostic::error(
+            "theme-introuvable",
+            CONFIG_FILE,
+            Pos::new(1, 1),
+            format!("le thème « {name} » est introuvable (dossier themes/{name}/templates/)"),
+        )
+        .with_key("theme")
+        .with_hint(format!(
+            "retirez la clé `theme` pour utiliser le thème par défaut « {DEFAULT_THEME_NAME} »"
+        )),
+    );
+    None
+}
+
+/// Every file of a folder, as (path relative to the folder, full path).
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (rel_path(dir, e.path()), e.path().to_path_buf()))
+        .collect()
+}
+
+/// Every static file of the theme: (path in the output, bytes).
+pub fn static_files(theme: &ThemeSource) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    match theme {
+        ThemeSource::Disk(dir) => files_under(&dir.join("static"))
+            .into_iter()
+            .map(|(rel, path)| Ok((rel, std::fs::read(path)?)))
+            .collect(),
+        ThemeSource::Builtin => {
+            let mut out = Vec::new();
+            if let Some(d) = DEFAULT_THEME.get_dir("static") {
+                collect_builtin(d, &mut out);
+            }
+            Ok(out)
+        }
+    }
+}
+
+fn collect_builtin(dir: &Dir<'_>, out: &mut Vec<(String, Vec<u8>)>) {
+    for f in dir.files() {
+        let rel = f.path().strip_prefix("static").unwrap_or(f.path());
+        out.push((
+            rel.to_string_lossy().replace('\\', "/"),
+            f.contents().to_vec(),
+        ));
+    }
+    for d in dir.dirs() {
+        collect_builtin(d, out);
+    }
+}
+
+/// Loads the templates: theme first, then the site's overrides.
+pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
+    let mut sources: HashMap<String, (String, String)> = HashMap::new();
+    match theme {
+        ThemeSource::Disk(dir) => {
+            for (name, path) in files_under(&dir.join("templates")) {
+                let text = crate::load::read_text(root, &rel_path(root, &path), sink)?;
+                sources.insert(name, (rel_path(root, &path), text));
+            }
+        }
+        ThemeSource::Builtin => {
+            if let Some(d) = DEFAULT_THEME.get_dir("templates") {
+                collect_builtin_templates(d, &mut sources);
+            }
+        }
+    }
+    let site_templates = root.join("templates");
+    if site_templates.is_dir() {
+        for (name, path) in files_under(&site_templates) {
+            let rel = rel_path(root, &path);
+            let text = crate::load::read_text(root, &rel, sink)?;
+            sources.insert(name, (rel, text));
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
+    register_filters(&mut tera);
+    let list: Vec<(String, String)> = sources
+        .iter()
+        .map(|(n, (_, t))| (n.clone(), t.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(list) {
+        let (name, message) = template_error(&e);
+        let file = sources.get(&name).map(|(f, _)| f.clone()).unwrap_or(name);
+        sink.push(
+            Diagnostic::error(
+                "gabarit-invalide",
+                file,
+                Pos::default(),
+                format!("gabarit invalide : {message}"),
+            )
+            .with_hint("corrigez la syntaxe tera du gabarit"),
+        );
+        return None;
+    }
+    Some(tera)
+}
+
+fn collect_builtin_templates(dir: &Dir<'_>, out: &mut HashMap<String, (String, String)>) {
+    for f in dir.files() {
+        let name = f.path().strip_prefix("templates").unwrap_or(f.path());
+        let name = name.to_string_lossy().replace('\\', "/");
+        let text = String::from_utf8_lossy(f.contents()).into_owned();
+        out.insert(
+            name.clone(),
+            (format!("(thème intégré)/templates/{name}"), text),
+        );
+    }
+    for d in dir.dirs() {
+        collect_builtin_templates(d, out);
+    }
+}
+
+/// HTML escaping that leaves `/` alone (URLs stay readable).
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Name of the template at fault and the whole error chain, for a person.
+pub fn template_error(e: &tera::Error) -> (String, String) {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    let name = parts
+        .iter()
+        .find_map(|p| {
+            p.split('\'')
+                .nth(1)
+                .filter(|n| n.ends_with(".html") || n.ends_with(".xml"))
+        })
+        .unwrap_or("")
+        .to_string();
+    (name, parts.join(" — "))
+}
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const DAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// `16 mai 2026` (with `jour=true`: `samedi 16 mai 2026`).
+pub fn date_fr(d: NaiveDate, with_day: bool) -> String {
+    let base = format!(
+        "{}{} {} {}",
+        d.day(),
+        if d.day() == 1 { "er" } else { "" },
+        MONTHS[d.month0() as usize],
+        d.year()
+    );
+    if with_day {
+        format!(
+            "{} {base}",
+            DAYS[d.weekday().num_days_from_monday() as usize]
+        )
+    } else {
+        base
+    }
+}
+
+fn parse_date(v: &Value) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
+    let s = v.as_str()?;
+    if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
+        return Some((dt.date(), Some(dt)));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .map(|d| (d, None))
+        .or_else(|| {
+            NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
+                .ok()
+                .map(|d| (d, None))
+        })
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("milliers", |v: &Value, _: &HashMap<String, Value>| {
+        let n = v
+            .as_u64()
+            .or_else(|| v.as_f64().map(|f| f.round() as u64))
+            .unwrap_or(0);
+        Ok(Value::String(crate::typography::thousands(n)))
+    });
+    tera.register_filter("typo", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(
+            crate::typography::french(v.as_str().unwrap_or("")).into_owned(),
+        ))
+    });
+    tera.register_filter("date_fr", |v: &Value, args: &HashMap<String, Value>| {
+        let Some((d, dt)) = parse_date(v) else {
+            return Ok(v.clone());
+        };
+        let with_day = args.get("jour").and_then(Value::as_bool).unwrap_or(false);
+        let mut s = date_fr(d, with_day);
+        if let (Some(dt), true) = (
+            dt,
+            args.get("heure").and_then(Value::as_bool).unwrap_or(false),
+        ) {
+            s.push_str(&format!(" à {}", dt.format("%H:%M")));
+        }
+        Ok(Value::String(s))
+    });
+    tera.register_filter("mois_fr", |v: &Value, _: &HashMap<String, Value>| {
+        let Some((d, _)) = parse_date(v) else {
+            return Ok(v.clone());
+        };
+        Ok(Value::String(format!(
+            "{} {}",
+            MONTHS[d.month0() as usize],
+            d.year()
+        )))
+    });
+    tera.register_filter("heure", |v: &Value, _: &HashMap<String, Value>| {
+        let Some((_, Some(dt))) = parse_date(v) else {
+            return Ok(v.clone());
+        };
+        Ok(Value::String(dt.format("%H:%M").to_string()))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 5, 16).unwrap();
+        assert_eq!(date_fr(d, false), "16 mai 2026");
+        assert_eq!(date_fr(d, true), "samedi 16 mai 2026");
+        assert_eq!(
+            date_fr(NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(), false),
+            "1er août 2026"
+        );
+    }
+}

@@ -1,0 +1,258 @@
+//! Stage 3 — validate: the rules that need the whole site (references between
+//! files, unique URLs, images that exist, warnings at the reference day).
+//! Rules about a single value are checked while reading it (`content::*`).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::config::CONFIG_FILE;
+use crate::content::{Meta, Section};
+use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
+use crate::site::Site;
+
+/// Days before the end of its booking period from which an offer is flagged.
+pub const ENDING_SOON_DAYS: i64 = 15;
+
+/// Runs every cross-file rule.
+pub fn validate(site: &mut Site, sink: &Sink) {
+    unique_urls(site, sink);
+    offer_references(site, sink);
+    images(site, sink);
+    offer_warnings(site, sink);
+    model_offer_counts(site, sink);
+}
+
+/// Two published files may not share a URL.
+fn unique_urls(site: &Site, sink: &Sink) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for section in Section::ALL {
+        seen.insert(section.dir(), "");
+    }
+    seen.insert("calendrier", "");
+    for doc in site.docs.iter() {
+        match seen.get(doc.url.as_str()) {
+            Some(first) => {
+                let hint = if first.is_empty() {
+                    format!("« {} » est réservé à une rubrique du site : changez le nom du fichier ou ajoutez slug: …", doc.common.slug)
+                } else {
+                    format!("même adresse que {first} : renommez l'un des fichiers ou donnez-lui un autre `slug`")
+                };
+                sink.push(
+                    Diagnostic::error(
+                        "url-en-double",
+                        &doc.file,
+                        Pos::new(1, 1),
+                        format!("deux pages auraient la même adresse /{}", doc.url),
+                    )
+                    .with_key("slug")
+                    .with_hint(hint),
+                );
+            }
+            None => {
+                seen.insert(&doc.url, &doc.file);
+            }
+        }
+    }
+}
+
+/// `offre:` in news and calendar entries names a published offer.
+fn offer_references(site: &Site, sink: &Sink) {
+    let offers: HashMap<&str, bool> = site
+        .docs
+        .iter()
+        .filter(|d| d.section == Section::Offres)
+        .map(|d| (d.common.slug.as_str(), d.published))
+        .collect();
+    let check = |slug: &str, file: &str, pos: Pos, key: String| match offers.get(slug) {
+        Some(true) => {}
+        Some(false) => sink.push(
+            Diagnostic::error(
+                "offre-non-publiee",
+                file,
+                pos,
+                format!(
+                    "l'offre « {slug} » existe mais n'est pas publiée (statut différent de valide)"
+                ),
+            )
+            .with_key(key)
+            .with_hint("faites valider l'offre, ou retirez le lien"),
+        ),
+        None => sink.push(
+            Diagnostic::error(
+                "offre-inconnue",
+                file,
+                pos,
+                format!("aucune offre n'a le slug « {slug} »"),
+            )
+            .with_key(key)
+            .with_hint_opt(did_you_mean(slug, offers.keys().copied())),
+        ),
+    };
+    for doc in site.docs.iter().filter(|d| d.published) {
+        if let Meta::Actu(a) = &doc.meta {
+            if let Some(slug) = &a.offre {
+                check(slug, &doc.file, a.offre_pos, "offre".into());
+            }
+        }
+    }
+    for month in &site.months {
+        for (i, e) in month.entrees.iter().enumerate() {
+            if let Some(slug) = &e.offre {
+                check(
+                    slug,
+                    &month.file,
+                    e.offre_pos,
+                    format!("entrees[{}].offre", i + 1),
+                );
+            }
+        }
+    }
+}
+
+/// Pictures named in front matter and site.yaml exist; their size is read.
+fn images(site: &mut Site, sink: &Sink) {
+    let images = &site.images;
+    let root = &site.root;
+    let missing = |src: &str, file: &str, pos: Pos, key: &str| {
+        sink.push(
+            Diagnostic::error(
+                "image-introuvable",
+                file,
+                pos,
+                format!("l'image « {src} » est introuvable dans content/images/"),
+            )
+            .with_key(key)
+            .with_hint_opt(did_you_mean(src, images.iter().map(String::as_str))),
+        );
+    };
+    for doc in site.docs.iter_mut().filter(|d| d.published) {
+        let Some(v) = doc.common.visuel.as_mut() else {
+            continue;
+        };
+        if !images.contains(&v.src) {
+            missing(&v.src, &doc.file, Pos::new(v.line, 1), "visuel.src");
+            continue;
+        }
+        match image::image_dimensions(root.join("content/images").join(&v.src)) {
+            Ok((w, h)) => {
+                v.largeur = Some(w);
+                v.hauteur = Some(h);
+            }
+            // SVG and other formats the decoder does not size are kept as is.
+            Err(image::ImageError::Unsupported(_)) => {}
+            Err(e) => sink.push(
+                Diagnostic::error(
+                    "image-illisible",
+                    &doc.file,
+                    Pos::new(v.line, 1),
+                    format!("l'image « {} » ne peut pas être lue : {e}", v.src),
+                )
+                .with_key("visuel.src")
+                .with_hint("réenregistrez l'image en JPEG, PNG ou WebP"),
+            ),
+        }
+    }
+    let cfg = &site.config;
+    let logos = cfg.charte.logo.iter().map(|l| ("charte.logo", l)).chain(
+        cfg.financeurs
+            .iter()
+            .filter_map(|f| f.logo.as_ref().map(|l| ("financeurs.logo", l))),
+    );
+    for (key, logo) in logos {
+        let under = logo.trim_start_matches("images/");
+        if !images.contains(under) {
+            missing(logo, CONFIG_FILE, Pos::new(1, 1), key);
+        }
+    }
+}
+
+/// Warnings about offers at the reference day.
+fn offer_warnings(site: &Site, sink: &Sink) {
+    let max = site.config.tarif_max_seance;
+    let today: NaiveDate = site.options.today;
+    for doc in site.published(Section::Offres) {
+        let Meta::Offre(o) = &doc.meta else { continue };
+        if let Some(p) = o.tarif.prix_seance.filter(|p| *p > max) {
+            sink.push(
+                Diagnostic::warning(
+                    "tarif-eleve",
+                    &doc.file,
+                    Pos::new(o.tarif_line, 1),
+                    format!("le prix par séance ({p} F CFP) dépasse le plafond de {max} F CFP"),
+                )
+                .with_key("tarif.montant")
+                .with_hint("vérifiez le tarif avec l'organisme, ou le plafond tarif_max_seance de site.yaml"),
+            );
+        }
+        if let Some(p) = &o.periode {
+            let left = (p.fin - today).num_days();
+            if left < 0 {
+                sink.push(
+                    Diagnostic::warning(
+                        "offre-terminee",
+                        &doc.file,
+                        Pos::new(p.line, 1),
+                        format!(
+                            "la période de réservation s'est terminée le {}",
+                            p.fin.format("%d/%m/%Y")
+                        ),
+                    )
+                    .with_key("periode.fin")
+                    .with_hint("prolongez la période ou retirez l'offre (statut: brouillon)"),
+                );
+            } else if left < ENDING_SOON_DAYS {
+                sink.push(
+                    Diagnostic::warning(
+                        "offre-bientot-terminee",
+                        &doc.file,
+                        Pos::new(p.line, 1),
+                        format!(
+                            "plus que {left} jour(s) pour réserver (fin le {})",
+                            p.fin.format("%d/%m/%Y")
+                        ),
+                    )
+                    .with_key("periode.fin")
+                    .with_hint("prolongez la période si l'activité continue"),
+                );
+            }
+        }
+    }
+}
+
+/// Counts published model offers per target against the season goal.
+pub fn model_offer_counts(site: &Site, sink: &Sink) {
+    let goal = site.config.offres_modeles_par_cible;
+    if goal == 0 {
+        return;
+    }
+    for (cible, count) in count_model_offers(site) {
+        if count < goal as usize {
+            sink.push(
+                Diagnostic::warning(
+                    "offres-modeles-manquantes",
+                    CONFIG_FILE,
+                    Pos::default(),
+                    format!("offres modèles « {cible} » : {count} publiée(s) sur {goal} attendues pour la saison"),
+                )
+                .with_key("objectifs.offres_modeles_par_cible")
+                .with_hint(format!("ajoutez des fiches dans content/offres-modeles/ avec cible: {cible}")),
+            );
+        }
+    }
+}
+
+/// Published model offers per target, in the order of site.yaml's targets.
+pub fn count_model_offers(site: &Site) -> Vec<(String, usize)> {
+    site.config
+        .cibles
+        .iter()
+        .map(|c| {
+            let n = site
+                .published(Section::OffresModeles)
+                .filter(|d| matches!(&d.meta, Meta::OffreModele(m) if &m.cible == c))
+                .count();
+            (c.clone(), n)
+        })
+        .collect()
+}

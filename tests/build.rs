@@ -1,0 +1,293 @@
+//! End-to-end behaviour of `kitpress build`, `check` and `new`, run as a user
+//! runs them: the binary, on copies of the fixture sites.
+
+mod common;
+
+use std::path::Path;
+
+use common::{check, copy_dir, fixture, kitpress, snapshot, TODAY};
+
+fn fresh_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), dir.path());
+    dir
+}
+
+fn build(root: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--date", TODAY];
+    args.extend_from_slice(extra);
+    kitpress(&args)
+}
+
+#[test]
+fn valid_site_builds_every_page_type() {
+    let site = fresh_copy("valid");
+    let out = build(site.path(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("Contenu publié : 3 pages, 2 offres, 3 offres modèles"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 erreur"), "{stderr}");
+    let o = site.path().join("output");
+    for page in [
+        "index.html",
+        "mentions-legales/index.html",
+        "offres/index.html",
+        "offres/initiation-surf-bourail/index.html",
+        "offres/univers/aventure/index.html",
+        "offres/communes/bourail/index.html",
+        "offres/cibles/famille/index.html",
+        "offres-modeles/index.html",
+        "offres-modeles/parenthese-sportive-en-famille/index.html",
+        "kit/index.html",
+        "kit/je-m-inscris-je-reserve-je-pratique/index.html",
+        "guide/index.html",
+        "guide/publier-un-evenement/index.html",
+        "actus/index.html",
+        "actus/fete-du-sport-riviere-salee/index.html",
+        "actus/atom.xml",
+        "calendrier/index.html",
+        "calendrier/2026-12/index.html",
+        "sitemap.xml",
+        "404.html",
+        "style.css",
+        "images/offres/surf.svg",
+    ] {
+        assert!(o.join(page).is_file(), "missing {page}");
+    }
+    let offer =
+        std::fs::read_to_string(o.join("offres/initiation-surf-bourail/index.html")).unwrap();
+    assert!(offer.contains("paie 6 séances"), "wallet computation shown");
+    assert!(
+        offer.contains("2\u{202f}500&nbsp;F&nbsp;CFP"),
+        "price with French spacing"
+    );
+    let home = std::fs::read_to_string(o.join("index.html")).unwrap();
+    assert!(
+        home.contains(r#"href="offres/sport/futsal-riviere-salee/""#)
+            || home.contains(r#"href="offres/futsal-riviere-salee/""#)
+    );
+    let sitemap = std::fs::read_to_string(o.join("sitemap.xml")).unwrap();
+    assert!(
+        !sitemap.contains("calendrier"),
+        "the calendar stays out of the sitemap"
+    );
+}
+
+#[test]
+fn a_draft_leaks_nowhere() {
+    let site = fresh_copy("valid");
+    let out = build(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 fichier non validé mis de côté"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--brouillons"), "{stderr}");
+    for (path, bytes) in snapshot(&site.path().join("output")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("SECRET-BROUILLON-BOXE"),
+            "draft body in {}",
+            path.display()
+        );
+        assert!(
+            !text.contains("atelier-boxe-educative"),
+            "draft link in {}",
+            path.display()
+        );
+        assert!(
+            !text.contains("Boxe éducative"),
+            "draft title in {}",
+            path.display()
+        );
+    }
+    // The preview shows it, marked.
+    let out = build(site.path(), &["--brouillons"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = std::fs::read_to_string(
+        site.path()
+            .join("output/offres/atelier-boxe-educative/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("Non validé"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = fresh_copy("valid");
+    assert_eq!(build(site.path(), &[]).status.code(), Some(0));
+    let before = snapshot(&site.path().join("output"));
+    assert!(before.len() > 20);
+    std::fs::write(
+        site.path().join("content/pages/cassee.md"),
+        "---\ntitre: \"Cassée\"\nstatut: valide\n---\nVoir [rien](@/pages/nulle-part.md).\n",
+    )
+    .unwrap();
+    let out = build(site.path(), &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/pages/cassee.md:5:6"), "{stderr}");
+    assert!(
+        stderr.contains("sortie précédente est laissée intacte"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&site.path().join("output")), before);
+    // No temporary folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("kitpress-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = fresh_copy("valid");
+    let before = snapshot(site.path());
+    let out = kitpress(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(snapshot(site.path()), before);
+    assert!(!site.path().join("output").exists());
+}
+
+#[test]
+fn the_output_folder_is_guarded() {
+    let site = fresh_copy("valid");
+    for bad in ["content", ".", "themes/x"] {
+        let dest = site.path().join(bad);
+        let out = build(site.path(), &["--output", dest.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("dossier de sortie refusé"));
+    }
+    let foreign = site.path().join("documents");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("rapport.odt"), "précieux").unwrap();
+    let out = build(site.path(), &["--output", foreign.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("rapport.odt")).unwrap(),
+        "précieux"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        kitpress(&["build", "--date", "demain"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(kitpress(&["publier"]).status.code(), Some(2));
+    assert_eq!(kitpress(&["new", "fiche", "Titre"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_embedded_site_checks_without_error() {
+    let outcome = check(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let errors: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn new_offer_is_scaffolded_checked_once_filled_and_never_overwritten() {
+    let site = fresh_copy("valid");
+    let root = site.path().to_str().unwrap();
+    let out = kitpress(&["new", "offre", "Surf à Bourail", "--root", root]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = site.path().join("content/offres/surf-a-bourail.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("titre: \"Surf à Bourail\""));
+    // Every key comes with a French comment line.
+    let keys = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(':'))
+        .count();
+    assert!(keys >= 20, "{text}");
+    // Unfilled, the placeholders are errors.
+    let unfilled = check(site.path());
+    assert!(unfilled.errors() > 0);
+    assert!(unfilled
+        .diagnostics
+        .iter()
+        .any(|d| d.key.as_deref() == Some("organisme")));
+    // Filled, the file passes.
+    let filled = text
+        .replace("organisme: \"\"", "organisme: \"Bourail Surf Club\"")
+        .replace("univers: \"\"", "univers: aventure")
+        .replace("commune: \"\"", "commune: Bourail")
+        .replace("telephone: \"\"", "telephone: \"+687 44 55 66\"");
+    std::fs::write(&path, filled).unwrap();
+    let outcome = check(site.path());
+    let errors: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // And it is never overwritten.
+    let out = kitpress(&["new", "offre", "Surf à Bourail", "--root", root]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("existe déjà"));
+}
+
+#[test]
+fn every_kind_of_new_file_is_valid_yaml_for_check() {
+    for (kind, title, file) in [
+        (
+            "offre-modele",
+            "Duo découverte",
+            "content/offres-modeles/duo-decouverte.md",
+        ),
+        ("kit", "Mon solde", "content/kit/mon-solde.md"),
+        (
+            "guide",
+            "Publier un bon plan",
+            "content/guide/publier-un-bon-plan.md",
+        ),
+        (
+            "actu",
+            "Nouvelle saison",
+            "content/actus/nouvelle-saison.md",
+        ),
+        ("mois", "2027-02", "content/calendrier/2027-02.yaml"),
+    ] {
+        let site = fresh_copy("valid");
+        let out = kitpress(&["new", kind, title, "--root", site.path().to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(0), "{kind}");
+        assert!(site.path().join(file).is_file(), "{kind}");
+        let outcome = check(site.path());
+        // No syntax error and no unknown key: only placeholders left to fill.
+        for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
+            assert!(
+                matches!(d.code, "cle-manquante" | "valeur-inconnue"),
+                "{kind}: unexpected {d}"
+            );
+        }
+    }
+}

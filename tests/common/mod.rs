@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use chrono::NaiveDate;
+use kitpress::build::{self, Mode, Outcome};
+use kitpress::site::Options;
+
+/// The reference day of every test, so that date rules are reproducible.
+pub const TODAY: &str = "2026-11-24";
+
+pub fn today() -> NaiveDate {
+    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `check` through the library.
+pub fn check(root: &Path) -> Outcome {
+    let options = Options {
+        root: root.to_path_buf(),
+        drafts: false,
+        today: today(),
+    };
+    build::run(options, Mode::Check).expect("check runs")
+}
+
+/// Runs the `kitpress` binary.
+pub fn kitpress(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kitpress"))
+        .args(args)
+        .output()
+        .expect("kitpress runs")
+}
+
+/// Copies a folder recursively (fixtures are copied before a test writes).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
