@@ -23,7 +23,8 @@ fn main() -> std::io::Result<()> {
         let text = std::fs::read_to_string(entry.path())?;
         let rest = text.strip_prefix("---\n").unwrap_or(&text);
         let (front, body) = rest.split_once("\n---\n").unwrap_or(("", rest));
-        let meta: serde_yaml::Value = serde_yaml::from_str(front).unwrap_or(serde_yaml::Value::Null);
+        let meta: serde_yaml::Value =
+            serde_yaml::from_str(front).unwrap_or(serde_yaml::Value::Null);
         let title = meta.get("titre").and_then(|t| t.as_str()).unwrap_or("");
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(body, options));

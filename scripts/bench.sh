@@ -4,6 +4,9 @@
 # wall time, the peak memory (max RSS) and the ratio kitpress / baseline.
 #
 #   scripts/bench.sh [N_PAGES] [RUNS]      (defaults: 10000 5)
+#
+# BENCH_OUT=DIR writes the outputs there instead of .bench/ (for instance a
+# tmpfs such as /dev/shm, to measure the work without the disk's noise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-10000}"
@@ -20,13 +23,16 @@ if [ ! -f "$corpus/content/site.yaml" ]; then
   python3 "$gen" --flavor plain --n "$n" --out "$corpus" >/dev/null
 fi
 cargo build --release --quiet --bin kitpress --example baseline
-python3 - "$corpus" "$runs" "$work" <<'PY'
+out_dir="${BENCH_OUT:-$work}"
+mkdir -p "$out_dir"
+python3 - "$corpus" "$runs" "$out_dir" <<'PY'
 import os, resource, shutil, statistics, subprocess, sys, time
 corpus, runs, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def measure(cmd, out):
     walls, rss = [], []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
+        os.sync()  # flush the previous run's writes outside the timed part
         pid = os.fork()
         if pid == 0:
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -285,9 +285,11 @@ pub fn plan(site: &Site) -> Vec<Job> {
     }
 
     // Sitemap and 404.
+    // Drafts shown in a preview never reach the sitemap.
+    let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(i) if site.docs[i].brouillon);
     let mut urls: Vec<&str> = jobs
         .iter()
-        .filter(|j| j.path.ends_with(".html") && !j.url.starts_with("calendrier"))
+        .filter(|j| j.path.ends_with(".html") && !j.url.starts_with("calendrier") && !is_draft(j))
         .map(|j| j.url.as_str())
         .collect();
     urls.sort_unstable();
@@ -311,6 +313,14 @@ pub fn plan(site: &Site) -> Vec<Job> {
 pub fn to_root(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
+
+/// Free pages linked from every footer, when they exist.
+pub const FOOTER_PAGES: [&str; 4] = [
+    "mentions-legales",
+    "accessibilite",
+    "donnees-personnelles",
+    "contact",
+];
 
 /// What every page's template receives.
 pub struct Shared {
@@ -336,9 +346,14 @@ impl Shared {
                 {"url": "actus/", "id": "actus"},
             ]),
         );
-        let pages: Vec<Value> = site
-            .published(Section::Pages)
-            .filter(|d| !d.is_home())
+        // Only the legal pages go in every footer: a list of every free
+        // page would make each page's size grow with the site.
+        let pages: Vec<Value> = FOOTER_PAGES
+            .iter()
+            .filter_map(|slug| {
+                site.published(Section::Pages)
+                    .find(|d| d.common.slug == *slug)
+            })
             .map(|d| json!({"url": d.url, "titre": d.common.titre}))
             .collect();
         base.insert("pages_libres", &pages);
@@ -393,6 +408,8 @@ pub fn render_job(
     let mut cx = shared.base.clone();
     cx.insert("racine", &root);
     cx.insert("url", &job.url);
+    // The top-level folder of the page, for the navigation's current item.
+    cx.insert("rubrique", job.url.split('/').next().unwrap_or(""));
     cx.insert(
         "url_absolue",
         &format!("{}{}", site.config.url_base, job.url),

@@ -16,10 +16,7 @@ pub const NBSP: char = '\u{a0}';
 pub const NNBSP: char = '\u{202f}';
 
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+|\d{4,})[ \u{a0}\u{202f}]?(F CFP|F|XPF|francs)\b",
-    )
-    .unwrap()
+    Regex::new(r"(?-u:\b)(\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+|\d{4,})[ \u{a0}\u{202f}]?(F CFP|F|XPF|francs)(?-u:\b)").unwrap()
 });
 
 /// Groups the digits of a whole number by thousands with narrow no-break spaces.
@@ -35,57 +32,84 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-fn needs_work(text: &str) -> bool {
-    text.bytes()
-        .any(|b| matches!(b, b'\'' | b';' | b':' | b'!' | b'?' | b'0'..=b'9'))
-        || text.contains(['«', '»'])
+/// Spacing and apostrophes. Works from the punctuation marks themselves
+/// (found by a byte scan), so that plain text costs one pass and no copy.
+fn punctuation(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    // (start, end, replacement) of each edit, in order.
+    let mut edits: Vec<(usize, usize, &'static str)> = Vec::new();
+    let before = |i: usize| text[..i].chars().next_back();
+    let after = |i: usize| text[i..].chars().next();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b';' | b'!' | b'?' | b':' if i > 0 && bytes[i - 1] == b' ' => {
+                let space = if bytes[i] == b':' {
+                    "\u{a0}"
+                } else {
+                    "\u{202f}"
+                };
+                edits.push((i - 1, i, space));
+            }
+            b'\''
+                if before(i).is_some_and(char::is_alphabetic)
+                    && after(i + 1).is_some_and(char::is_alphabetic) =>
+            {
+                edits.push((i, i + 1, "’"));
+            }
+            // « is C2 AB, » is C2 BB in UTF-8.
+            0xC2 if bytes.get(i + 1) == Some(&0xAB) => match after(i + 2) {
+                Some(' ') => edits.push((i + 2, i + 3, "\u{202f}")),
+                Some(n) if !n.is_whitespace() => edits.push((i + 2, i + 2, "\u{202f}")),
+                _ => {}
+            },
+            0xC2 if bytes.get(i + 1) == Some(&0xBB) => match before(i) {
+                Some(' ') => edits.push((i - 1, i, "\u{202f}")),
+                Some(p) if !p.is_whitespace() => edits.push((i, i, "\u{202f}")),
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + edits.len() * 3);
+    let mut copied = 0;
+    for (start, end, r) in edits {
+        if start < copied {
+            continue; // two marks claimed the same space
+        }
+        out.push_str(&text[copied..start]);
+        out.push_str(r);
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// Whether a price may stand in the text (a digit, and a unit).
+fn may_hold_price(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit()) && (text.contains('F') || text.contains("francs"))
 }
 
 /// Applies French typography to a run of text.
 pub fn french(text: &str) -> Cow<'_, str> {
-    if !needs_work(text) {
-        return Cow::Borrowed(text);
+    let spaced = punctuation(text);
+    if !may_hold_price(&spaced) {
+        return spaced;
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let next = chars.get(i + 1).copied();
-        match c {
-            ' ' if matches!(next, Some(';' | '!' | '?' | '»')) => out.push(NNBSP),
-            ' ' if next == Some(':') => out.push(NBSP),
-            ' ' if prev == Some('«') => out.push(NNBSP),
-            '\'' if prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(char::is_alphabetic) =>
-            {
-                out.push('’')
-            }
-            '«' => {
-                out.push('«');
-                if next.is_some_and(|n| !n.is_whitespace()) {
-                    out.push(NNBSP);
-                }
-            }
-            '»' => {
-                if prev.is_some_and(|p| !p.is_whitespace()) {
-                    out.push(NNBSP);
-                }
-                out.push('»');
-            }
-            _ => out.push(c),
-        }
+    let priced = PRICE.replace_all(&spaced, |c: &Captures| {
+        let digits: String = c[1].chars().filter(char::is_ascii_digit).collect();
+        let grouped = digits.parse::<u64>().map(thousands).unwrap_or(digits);
+        let unit = c[2].replace(' ', "\u{a0}");
+        format!("{grouped}{NBSP}{unit}")
+    });
+    match priced {
+        Cow::Owned(s) => Cow::Owned(s),
+        Cow::Borrowed(_) => spaced,
     }
-    if out.bytes().any(|b| b.is_ascii_digit()) {
-        if let Cow::Owned(priced) = PRICE.replace_all(&out, |c: &Captures| {
-            let digits: String = c[1].chars().filter(char::is_ascii_digit).collect();
-            let grouped = digits.parse::<u64>().map(thousands).unwrap_or(digits);
-            let unit = c[2].replace(' ', "\u{a0}");
-            format!("{grouped}{NBSP}{unit}")
-        }) {
-            return Cow::Owned(priced);
-        }
-    }
-    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -101,6 +125,16 @@ mod tests {
         );
         assert_eq!(french("« Bonjour »"), "«\u{202f}Bonjour\u{202f}»");
         assert_eq!(french("«Bonjour»"), "«\u{202f}Bonjour\u{202f}»");
+    }
+
+    #[test]
+    fn odd_sequences_do_not_panic() {
+        for t in [
+            "« ;", "«»", "« »", " ; : ! ?", "'", "a'", "'a", "»", "«", "l' été",
+        ] {
+            let _ = french(t);
+        }
+        assert_eq!(french("« ; »"), "«\u{202f};\u{202f}»");
     }
 
     #[test]
