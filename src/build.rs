@@ -109,7 +109,12 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
                 }
                 Err(e) => diags.push(write_error("themes", e)),
             }
-            for img in &site.images {
+            let withheld = draft_only_images(&site);
+            for img in site
+                .images
+                .iter()
+                .filter(|i| !withheld.contains(i.as_str()))
+            {
                 let from = site.root.join("content/images").join(img);
                 let rel = format!("images/{img}");
                 if let Err(e) = staging.copy(&from, &rel) {
@@ -138,4 +143,30 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     outcome.model_offer_goal = site.config.offres_modeles_par_cible;
     outcome.written = written;
     Ok(outcome)
+}
+
+/// Images that only unpublished files use: not copied, so that a draft
+/// leaks nowhere. An image mentioned anywhere else is kept.
+fn draft_only_images(site: &Site) -> std::collections::HashSet<&str> {
+    let mut candidates: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for d in site.docs.iter().filter(|d| !d.published) {
+        if let Some(v) = &d.common.visuel {
+            candidates.insert(v.src.as_str());
+        }
+        for img in site.images.iter().filter(|i| d.body.contains(i.as_str())) {
+            candidates.insert(img.as_str());
+        }
+    }
+    if candidates.is_empty() {
+        return candidates;
+    }
+    let config = serde_json::to_string(&site.config).unwrap_or_default();
+    let data = serde_json::to_string(&site.data).unwrap_or_default();
+    candidates.retain(|img| {
+        !site.docs.iter().filter(|d| d.published).any(|d| {
+            d.body.contains(img) || d.common.visuel.as_ref().is_some_and(|v| v.src == *img)
+        }) && !config.contains(img)
+            && !data.contains(img)
+    });
+    candidates
 }

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::error::{ContextKind, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use kitpress::build::{self, Mode, Outcome};
 use kitpress::config::{SiteConfig, CONFIG_FILE};
@@ -35,37 +36,53 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 enum Command {
     /// Construit le site dans le dossier de sortie.
     Build {
-        /// Dossier du site (celui qui contient content/site.yaml).
-        #[arg(long, default_value = ".")]
+        /// Dossier du site, celui qui contient content/site.yaml (par défaut : le dossier courant).
+        #[arg(
+            long,
+            default_value = ".",
+            value_name = "DOSSIER",
+            hide_default_value = true
+        )]
         root: PathBuf,
         /// Dossier de sortie (par défaut : output/ dans le dossier du site).
-        #[arg(long)]
+        #[arg(long, value_name = "DOSSIER")]
         output: Option<PathBuf>,
         /// Construit aussi les contenus non validés, marqués « non validé ».
         #[arg(long)]
         brouillons: bool,
         /// Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui à Nouméa).
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_date, value_name = "AAAA-MM-JJ")]
         date: Option<NaiveDate>,
     },
     /// Vérifie tout le contenu sans rien écrire.
     Check {
-        /// Dossier du site (celui qui contient content/site.yaml).
-        #[arg(long, default_value = ".")]
+        /// Dossier du site, celui qui contient content/site.yaml (par défaut : le dossier courant).
+        #[arg(
+            long,
+            default_value = ".",
+            value_name = "DOSSIER",
+            hide_default_value = true
+        )]
         root: PathBuf,
         /// Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui à Nouméa).
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_date, value_name = "AAAA-MM-JJ")]
         date: Option<NaiveDate>,
     },
     /// Crée un fichier de contenu pré-rempli : offre, offre-modele, kit, guide, actu ou mois.
     New {
         /// Type de fichier : offre, offre-modele, kit, guide, actu ou mois.
-        #[arg(value_parser = scaffold::KINDS)]
+        #[arg(value_parser = scaffold::KINDS, value_name = "TYPE", hide_possible_values = true)]
         kind: String,
         /// Titre du contenu (pour « mois » : AAAA-MM).
+        #[arg(value_name = "TITRE")]
         title: String,
-        /// Dossier du site.
-        #[arg(long, default_value = ".")]
+        /// Dossier du site (par défaut : le dossier courant).
+        #[arg(
+            long,
+            default_value = ".",
+            value_name = "DOSSIER",
+            hide_default_value = true
+        )]
         root: PathBuf,
     },
 }
@@ -91,8 +108,118 @@ fn outcome_code(o: &Outcome) -> ExitCode {
     }
 }
 
+const OPTIONS: &str = "Options\u{a0}";
+const HELP_TEMPLATE: &str = "{about-with-newline}\nUtilisation : {usage}\n\n{all-args}";
+
+/// The command line with its help in French.
+fn command() -> clap::Command {
+    let french = |c: clap::Command| {
+        c.help_template(HELP_TEMPLATE)
+            .subcommand_help_heading("Commandes\u{a0}")
+            .subcommand_value_name("COMMANDE")
+            .disable_help_flag(true)
+            .arg(
+                Arg::new("aide")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help_heading(OPTIONS)
+                    .help("Affiche cette aide"),
+            )
+    };
+    let mut cmd = french(Cli::command()).disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help_heading(OPTIONS)
+            .help("Affiche la version"),
+    );
+    for (name, usage) in [
+        (
+            "build",
+            "kitpress build [--root DOSSIER] [--output DOSSIER] [--brouillons] [--date AAAA-MM-JJ]",
+        ),
+        (
+            "check",
+            "kitpress check [--root DOSSIER] [--date AAAA-MM-JJ]",
+        ),
+        (
+            "new",
+            "kitpress new <offre|offre-modele|kit|guide|actu|mois> \"Titre\" [--root DOSSIER]",
+        ),
+    ] {
+        cmd = cmd.mut_subcommand(name, |c| {
+            french(c)
+                .override_usage(usage)
+                .mut_args(|a| a.help_heading(OPTIONS))
+        });
+    }
+    cmd
+}
+
+/// clap's usage errors, said in French.
+fn french_error(e: &clap::Error) -> String {
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let suggestion = [
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(ctx)
+    .find(|s| !s.is_empty())
+    .map(|s| format!(" ; vouliez-vous dire « {s} » ?"))
+    .unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "commande inconnue « {} » : les commandes sont build, check et new",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::UnknownArgument => {
+            format!("option inconnue « {} »", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue => format!(
+            "valeur « {} » refusée pour {} ; valeurs possibles : {}",
+            ctx(ContextKind::InvalidValue),
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            format!("{} : {source}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("argument manquant : {}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "indiquez une commande : build, check ou new".to_string()
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("trop de valeurs pour {}", ctx(ContextKind::InvalidArg))
+        }
+        _ => "commande mal formée".to_string(),
+    };
+    format!("kitpress : {message}{suggestion}\nLancez « kitpress --help » pour l'aide.")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", french_error(&e));
+            return ExitCode::from(2);
+        }
+    };
     match cli.command {
         Command::Build {
             root,
@@ -148,5 +275,13 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_french_command_line_is_well_formed() {
+        super::command().debug_assert();
     }
 }

@@ -49,6 +49,18 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// `@/` links with a `#fragment`, checked once every page is rendered.
+    pub fragments: Vec<FragmentLink>,
+}
+
+/// An `@/page.md#fragment` link, to check against the target's ids.
+#[derive(Debug, Clone)]
+pub struct FragmentLink {
+    pub file: String,
+    pub pos: Pos,
+    /// Key of the target (`offres/surf.md`).
+    pub target: String,
+    pub fragment: String,
 }
 
 fn options() -> Options {
@@ -127,6 +139,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     let mut heading: Option<(usize, String)> = None;
     let mut code_depth = 0usize;
     let mut autolink_depth = 0usize;
+    let mut fragments = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -187,7 +200,20 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
                 if link_type == LinkType::Autolink || link_type == LinkType::Email {
                     autolink_depth += 1;
                 }
-                let dest = resolve_link(&dest_url, cx, lines.pos(range.start), sink);
+                let pos = lines.pos(range.start);
+                let dest = resolve_link(&dest_url, cx, pos, sink);
+                if let Some((target, fragment)) =
+                    dest_url.strip_prefix("@/").and_then(|t| t.split_once('#'))
+                {
+                    if cx.links.get(target).is_some_and(|t| t.published) && !fragment.is_empty() {
+                        fragments.push(FragmentLink {
+                            file: cx.file.to_string(),
+                            pos,
+                            target: target.to_string(),
+                            fragment: fragment.to_string(),
+                        });
+                    }
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.map(CowStr::from).unwrap_or(dest_url),
@@ -222,7 +248,11 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     if has_html {
         html = SANITIZER.clean(&html).to_string();
     }
-    Rendered { html, headings }
+    Rendered {
+        html,
+        headings,
+        fragments,
+    }
 }
 
 /// Gives the heading that starts at `events[start]` a stable, unique id.

@@ -14,7 +14,7 @@ use tera::{Context, Tera};
 
 use crate::content::{Meta, Section};
 use crate::diagnostic::{Diagnostic, Pos, Sink};
-use crate::markdown::{self, LinkTarget};
+use crate::markdown::{self, FragmentLink, LinkTarget};
 use crate::site::{Doc, Site};
 
 /// One file to produce.
@@ -396,14 +396,18 @@ fn render_body(
     markdown::render(&doc.body, &cx, sink)
 }
 
-/// Renders one job. Problems go to the returned diagnostics.
-pub fn render_job(
-    site: &Site,
-    tera: &Tera,
-    shared: &Shared,
-    job: &Job,
-) -> (Option<String>, Vec<Diagnostic>) {
+/// What rendering one job gave.
+#[derive(Debug, Default)]
+pub struct JobResult {
+    pub html: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub fragments: Vec<FragmentLink>,
+}
+
+/// Renders one job. Problems go to the result's diagnostics.
+pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobResult {
     let sink = Sink::new();
+    let mut fragments = Vec::new();
     let root = to_root(&job.url);
     let mut cx = shared.base.clone();
     cx.insert("racine", &root);
@@ -421,6 +425,7 @@ pub fn render_job(
             cx.insert("page", doc);
             cx.insert("contenu", &body.html);
             cx.insert("titres", &body.headings);
+            fragments = body.fragments;
         }
         JobKind::Data(v) => {
             if let Value::Object(map) = v {
@@ -452,7 +457,21 @@ pub fn render_job(
             None
         }
     };
-    (out, sink.into_vec())
+    JobResult {
+        html: out,
+        diagnostics: sink.into_vec(),
+        fragments,
+    }
+}
+
+/// Every `id="…"` of an HTML page.
+pub fn ids_of(html: &str) -> Vec<String> {
+    html.match_indices(" id=\"")
+        .filter_map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .collect()
 }
 
 /// A file that could not be written, as a diagnostic.
@@ -466,21 +485,54 @@ pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
 }
 
 /// Renders every job in parallel and hands each result to `write`.
-/// Returns the diagnostics of all pages.
+/// Returns the diagnostics of all pages, fragment checks included.
 pub fn render_all<W>(site: &Site, tera: &Tera, jobs: &[Job], write: W) -> Vec<Diagnostic>
 where
     W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
     let shared = Shared::new(site);
-    jobs.par_iter()
-        .flat_map_iter(|job| {
-            let (out, mut diags) = render_job(site, tera, &shared, job);
-            if let Some(html) = out {
+    let results: Vec<(Option<(String, Vec<String>)>, JobResult)> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut r = render_job(site, tera, &shared, job);
+            let mut ids = None;
+            if let Some(html) = &r.html {
                 if let Err(e) = write(&job.path, html.as_bytes()) {
-                    diags.push(write_error(&job.path, &e));
+                    r.diagnostics.push(write_error(&job.path, &e));
+                }
+                if let JobKind::Doc(i) = job.kind {
+                    ids = Some((site.docs[i].key.clone(), ids_of(html)));
                 }
             }
-            diags
+            r.html = None;
+            (ids, r)
         })
-        .collect()
+        .collect();
+    let ids: HashMap<String, Vec<String>> =
+        results.iter().filter_map(|(ids, _)| ids.clone()).collect();
+    let mut diagnostics = Vec::new();
+    for (_, r) in results {
+        diagnostics.extend(r.diagnostics);
+        for f in r.fragments {
+            let Some(known) = ids.get(&f.target) else {
+                continue;
+            };
+            if !known.contains(&f.fragment) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "ancre-inconnue",
+                        &f.file,
+                        f.pos,
+                        format!("la page « {} » n'a pas d'ancre « #{} »", f.target, f.fragment),
+                    )
+                    .with_key("lien")
+                    .with_hint_opt(
+                        crate::diagnostic::did_you_mean(&f.fragment, known.iter().map(String::as_str))
+                            .or_else(|| Some("l'ancre d'un titre est son texte en minuscules, sans accent, avec des tirets".into())),
+                    ),
+                );
+            }
+        }
+    }
+    diagnostics
 }

@@ -26,7 +26,7 @@ fn valid_site_builds_every_page_type() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("Contenu publié : 3 pages, 2 offres, 3 offres modèles"),
+        stderr.contains("Contenu publié : 4 pages, 2 offres, 3 offres modèles"),
         "{stderr}"
     );
     assert!(stderr.contains("0 erreur"), "{stderr}");
@@ -65,10 +65,14 @@ fn valid_site_builds_every_page_type() {
         "price with French spacing"
     );
     let home = std::fs::read_to_string(o.join("index.html")).unwrap();
+    assert!(home.contains(r#"href="offres/futsal-riviere-salee/""#));
+    // A file saved with a BOM and CRLF line ends (contact.md) is read as any other.
+    let contact = std::fs::read_to_string(o.join("contact/index.html")).unwrap();
     assert!(
-        home.contains(r#"href="offres/sport/futsal-riviere-salee/""#)
-            || home.contains(r#"href="offres/futsal-riviere-salee/""#)
+        contact.contains(r#"<h2 id="horaires">Horaires</h2>"#),
+        "{contact}"
     );
+    assert!(!contact.contains('\r'));
     let sitemap = std::fs::read_to_string(o.join("sitemap.xml")).unwrap();
     assert!(
         !sitemap.contains("calendrier"),
@@ -105,6 +109,14 @@ fn a_draft_leaks_nowhere() {
             path.display()
         );
     }
+    assert!(
+        !site
+            .path()
+            .join("output/images/offres/boxe-secrete.svg")
+            .exists(),
+        "an image only a draft uses is not copied"
+    );
+    assert!(site.path().join("output/images/offres/surf.svg").exists());
     // The preview shows it, marked.
     let out = build(site.path(), &["--brouillons"]);
     assert_eq!(out.status.code(), Some(0));
@@ -184,6 +196,25 @@ fn the_output_folder_is_guarded() {
         std::fs::read_to_string(foreign.join("rapport.odt")).unwrap(),
         "précieux"
     );
+}
+
+#[test]
+fn help_is_in_french_for_every_command() {
+    for args in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["check", "--help"],
+        &["new", "--help"],
+    ] {
+        let out = kitpress(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Utilisation"), "{text}");
+        assert!(text.contains("Affiche cette aide"), "{text}");
+        for english in ["Usage:", "Print help", "[default:", "Commands:"] {
+            assert!(!text.contains(english), "{english} in {text}");
+        }
+    }
 }
 
 #[test]
@@ -290,4 +321,38 @@ fn every_kind_of_new_file_is_valid_yaml_for_check() {
             );
         }
     }
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_file_by_file() {
+    let site = fresh_copy("valid");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(
+        site.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block contenu %}<h1>SURCHARGE {{ page.titre }}</h1>{{ contenu | safe }}{% endblock contenu %}",
+    )
+    .unwrap();
+    assert_eq!(build(site.path(), &[]).status.code(), Some(0));
+    let page =
+        std::fs::read_to_string(site.path().join("output/mentions-legales/index.html")).unwrap();
+    assert!(page.contains("SURCHARGE Mentions légales"));
+    // The other templates still come from the theme.
+    let offer = std::fs::read_to_string(
+        site.path()
+            .join("output/offres/initiation-surf-bourail/index.html"),
+    )
+    .unwrap();
+    assert!(offer.contains("Proposé par Bourail Surf Club"));
+}
+
+#[test]
+fn a_broken_override_template_is_reported_with_its_file() {
+    let site = fresh_copy("valid");
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(site.path().join("templates/page.html"), "{% if %}").unwrap();
+    let out = build(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("templates/page.html"), "{stderr}");
+    assert!(!site.path().join("output").exists());
 }
