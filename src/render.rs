@@ -400,6 +400,8 @@ fn render_body(
 #[derive(Debug, Default)]
 pub struct JobResult {
     pub html: Option<String>,
+    /// For a content page: its key and the ids its HTML holds.
+    pub ids: Option<(String, Vec<String>)>,
     pub diagnostics: Vec<Diagnostic>,
     pub fragments: Vec<FragmentLink>,
 }
@@ -461,6 +463,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         html: out,
         diagnostics: sink.into_vec(),
         fragments,
+        ids: None,
     }
 }
 
@@ -491,30 +494,30 @@ where
     W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
     let shared = Shared::new(site);
-    let results: Vec<(Option<(String, Vec<String>)>, JobResult)> = jobs
+    let results: Vec<JobResult> = jobs
         .par_iter()
         .map(|job| {
             let mut r = render_job(site, tera, &shared, job);
-            let mut ids = None;
-            if let Some(html) = &r.html {
+            if let Some(html) = r.html.take() {
                 if let Err(e) = write(&job.path, html.as_bytes()) {
                     r.diagnostics.push(write_error(&job.path, &e));
                 }
                 if let JobKind::Doc(i) = job.kind {
-                    ids = Some((site.docs[i].key.clone(), ids_of(html)));
+                    r.ids = Some((site.docs[i].key.clone(), ids_of(&html)));
                 }
             }
-            r.html = None;
-            (ids, r)
+            r
         })
         .collect();
-    let ids: HashMap<String, Vec<String>> =
-        results.iter().filter_map(|(ids, _)| ids.clone()).collect();
+    let ids: HashMap<&str, &Vec<String>> = results
+        .iter()
+        .filter_map(|r| r.ids.as_ref().map(|(k, v)| (k.as_str(), v)))
+        .collect();
     let mut diagnostics = Vec::new();
-    for (_, r) in results {
-        diagnostics.extend(r.diagnostics);
-        for f in r.fragments {
-            let Some(known) = ids.get(&f.target) else {
+    for r in &results {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+        for f in &r.fragments {
+            let Some(known) = ids.get(f.target.as_str()) else {
                 continue;
             };
             if !known.contains(&f.fragment) {
