@@ -256,6 +256,68 @@ fn color(n: &crate::yaml::Node) -> Option<String> {
     }
 }
 
+/// WCAG contrast ratio of a `#rrggbb` colour against white.
+pub fn contrast_with_white(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    1.05 / (l + 0.05)
+}
+
+/// The same hue, darkened just enough to reach `target` against white.
+pub fn darken_to(hex: &str, target: f64) -> String {
+    let rgb: Vec<f64> = [1, 3, 5]
+        .iter()
+        .map(|i| u8::from_str_radix(&hex[*i..*i + 2], 16).unwrap_or(0) as f64)
+        .collect();
+    let mut f = 1.0;
+    loop {
+        let candidate = format!(
+            "#{:02x}{:02x}{:02x}",
+            (rgb[0] * f) as u8,
+            (rgb[1] * f) as u8,
+            (rgb[2] * f) as u8
+        );
+        if contrast_with_white(&candidate) >= target || f <= 0.0 {
+            return candidate;
+        }
+        f -= 0.01;
+    }
+}
+
+/// Minimum contrast of text against its background (WCAG 2.1 AA).
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// A charte colour carries white text and is used for links on white: it
+/// must reach AA contrast against white.
+fn charte_color(n: &crate::yaml::Node) -> Option<String> {
+    let c = color(n)?;
+    let ratio = contrast_with_white(&c);
+    if ratio < MIN_CONTRAST {
+        let better = darken_to(&c, MIN_CONTRAST);
+        let fr = |x: f64| format!("{x:.1}").replace('.', ",");
+        n.report(
+            "couleur-contraste",
+            format!(
+                "`{}` : « {c} » n'a qu'un contraste de {}:1 avec le blanc, il en faut 4,5:1 (RGAA, WCAG 2.1 AA)",
+                n.path,
+                fr(ratio)
+            ),
+            Some(format!(
+                "essayez « {better} », la même teinte plus foncée (contraste {}:1)",
+                fr(contrast_with_white(&better))
+            )),
+        );
+    }
+    Some(c)
+}
+
 fn read_optional(root: &MapReader, cfg: &mut SiteConfig) {
     if let Some(s) = root.get("langue").and_then(|n| n.text()) {
         cfg.langue = s;
@@ -273,10 +335,10 @@ fn read_optional(root: &MapReader, cfg: &mut SiteConfig) {
         cfg.tarif_max_seance = u;
     }
     if let Some(m) = root.get("charte").and_then(|n| n.map()) {
-        if let Some(c) = m.get("couleur_primaire").and_then(|n| color(&n)) {
+        if let Some(c) = m.get("couleur_primaire").and_then(|n| charte_color(&n)) {
             cfg.charte.couleur_primaire = c;
         }
-        if let Some(c) = m.get("couleur_secondaire").and_then(|n| color(&n)) {
+        if let Some(c) = m.get("couleur_secondaire").and_then(|n| charte_color(&n)) {
             cfg.charte.couleur_secondaire = c;
         }
         cfg.charte.logo = m
@@ -418,4 +480,26 @@ pub fn missing(sink: &Sink) {
         )
         .with_hint("lancez kitpress depuis le dossier du site, ou indiquez-le avec --root DOSSIER"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_of_the_default_charte_passes_aa() {
+        assert!(contrast_with_white("#00677f") >= MIN_CONTRAST);
+        assert!(contrast_with_white("#b8004f") >= MIN_CONTRAST);
+        assert!((contrast_with_white("#000000") - 21.0).abs() < 0.01);
+        assert!((contrast_with_white("#ffffff") - 1.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_light_colour_is_darkened_just_enough() {
+        let light = "#00a0c6";
+        assert!(contrast_with_white(light) < MIN_CONTRAST);
+        let dark = darken_to(light, MIN_CONTRAST);
+        let ratio = contrast_with_white(&dark);
+        assert!((MIN_CONTRAST..5.0).contains(&ratio), "{dark} {ratio}");
+    }
 }

@@ -112,16 +112,17 @@ fn safe_scheme(url: &str) -> bool {
     }
 }
 
+const TASK_DONE: &str = r#"<span class="tache tache-faite" role="img" aria-label="fait">☑</span> "#;
+const TASK_TODO: &str = r#"<span class="tache" role="img" aria-label="à faire">☐</span> "#;
+
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["id", "class"])
-        .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("span", ["role", "aria-label"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .attribute_filter(|element, attribute, value| match (element, attribute) {
             ("th" | "td", "style") => value.starts_with("text-align:").then(|| value.into()),
-            ("input", "type") => (value == "checkbox").then(|| value.into()),
             _ => Some(value.into()),
         })
         .link_rel(None);
@@ -173,6 +174,11 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_html = true;
                 Event::Html(h)
+            }
+            // A checkbox without a label fails accessibility checks: a task
+            // is shown as a symbol with a text equivalent.
+            Event::TaskListMarker(done) => {
+                Event::InlineHtml(CowStr::Borrowed(if done { TASK_DONE } else { TASK_TODO }))
             }
             e @ Event::Start(Tag::Heading { .. }) => {
                 heading = Some((events.len(), String::new()));

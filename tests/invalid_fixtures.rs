@@ -78,6 +78,7 @@ const CASES: &[Expect] = &[
     e("kit-type-inconnu", "valeur-inconnue", "content/kit/k.md", 4, 7, Some("type"), Some("parcours")),
     e("cible-manquante", "cle-manquante", "content/offres-modeles/m.md", 2, 1, Some("cible"), None),
     e("fichier-mal-place", "fichier-mal-place", "content/notes.md", 0, 0, None, Some("pages")),
+    e("couleur-contraste", "couleur-contraste", "content/site.yaml", 4, 21, Some("charte.couleur_primaire"), Some("plus foncée")),
     e("site-incomplet", "cle-manquante", "content/site.yaml", 1, 1, Some("url_base"), None),
     e("calendrier-date-hors-mois", "date-hors-mois", MOIS, 3, 11, Some("entrees[1].date"), None),
     e("calendrier-canal-inconnu", "valeur-inconnue", MOIS, 4, 12, Some("entrees[1].canal"), Some("tiktok")),

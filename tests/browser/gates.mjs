@@ -1,0 +1,167 @@
+// Quality gates over a built site, in a real browser.
+//
+//   node gates.mjs --site DIR                 every gate must find nothing
+//   node gates.mjs --site DIR --expect-failures
+//                                             every gate must find something
+//                                             (proves the gates can fail)
+//
+// Gates: the Nu Html Checker (vnu) on every page; axe-core (WCAG 2.0/2.1 A
+// and AA) in Debian's Chromium on every page; every print document (a page
+// with <meta name="kitpress:impression" content="A4 portrait, 1 page">)
+// printed to PDF and its paper size and page count checked with pdfinfo.
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const siteArg = args[args.indexOf('--site') + 1];
+if (!args.includes('--site') || !siteArg) {
+  console.error('usage : node gates.mjs --site DOSSIER [--expect-failures]');
+  process.exit(2);
+}
+const site = resolve(siteArg);
+const expectFailures = args.includes('--expect-failures');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...htmlFiles(p));
+    else if (extname(name) === '.html') out.push(p);
+  }
+  return out.sort();
+}
+
+const pages = htmlFiles(site);
+if (pages.length === 0) {
+  console.error(`aucune page HTML dans ${site}`);
+  process.exit(2);
+}
+const results = {};
+
+// --- Nu Html Checker -------------------------------------------------------
+function vnuGate() {
+  const jar = require('vnu-jar');
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...pages], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.error) throw run.error;
+  const report = JSON.parse(run.stderr || '{"messages":[]}');
+  const errors = report.messages.filter((m) => m.type === 'error');
+  for (const m of errors.slice(0, 50)) {
+    console.log(`  vnu: ${relative(site, decodeURIComponent(m.url.replace('file:', '')))}:${m.lastLine ?? '?'}: ${m.message}`);
+  }
+  return { checked: pages.length, findings: errors.length };
+}
+
+// --- static server on loopback -----------------------------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json', '.xml': 'application/xml', '.ics': 'text/calendar' };
+function serve(root) {
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = resolve(join(root, path));
+    if (!file.startsWith(root + sep) && file !== root) { res.writeHead(403); res.end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// --- axe-core in Chromium --------------------------------------------------------
+async function axeGate(browser, base) {
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const page = await browser.newPage();
+  let findings = 0;
+  for (const file of pages) {
+    const url = base + '/' + relative(site, file).split(sep).join('/');
+    await page.goto(url, { waitUntil: 'load' });
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    for (const v of result.violations) {
+      findings += v.nodes.length;
+      console.log(`  axe: ${relative(site, file)}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  }
+  await page.close();
+  return { checked: pages.length, findings };
+}
+
+// --- print to PDF -------------------------------------------------------------
+const SIZES = { A4: [595.28, 841.89] };
+function promise(file) {
+  const html = readFileSync(file, 'utf8');
+  const m = html.match(/<meta name="kitpress:impression" content="([^"]+)"/);
+  if (!m) return null;
+  const spec = m[1];
+  const format = /A4/.test(spec) ? 'A4' : null;
+  const landscape = /paysage/.test(spec);
+  const count = spec.match(/(\d+)\s+pages?/);
+  return { spec, format, landscape, pages: count ? Number(count[1]) : null };
+}
+async function printGate(browser, base) {
+  const docs = pages.map((f) => [f, promise(f)]).filter(([, p]) => p);
+  const page = await browser.newPage();
+  const dir = mkdtempSync(join(tmpdir(), 'kitpress-print-'));
+  let findings = 0;
+  for (const [file, p] of docs) {
+    const url = base + '/' + relative(site, file).split(sep).join('/');
+    await page.goto(url, { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const pdf = join(dir, 'doc.pdf');
+    writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
+    const got = Number((info.match(/Pages:\s+(\d+)/) || [])[1]);
+    const [w, h] = (info.match(/Page size:\s+([\d.]+) x ([\d.]+)/) || []).slice(1).map(Number);
+    const [ew, eh] = p.landscape ? [SIZES.A4[1], SIZES.A4[0]] : SIZES.A4;
+    const sizeOk = Math.abs(w - ew) < 2 && Math.abs(h - eh) < 2;
+    const pagesOk = p.pages === null || got === p.pages;
+    const status = sizeOk && pagesOk ? 'ok' : 'ÉCHEC';
+    console.log(`  impression: ${relative(site, file)}: promis « ${p.spec} », obtenu ${got} page(s) de ${w} x ${h} pt — ${status}`);
+    if (!(sizeOk && pagesOk)) findings += 1;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  await page.close();
+  return { checked: docs.length, findings };
+}
+
+const server = await serve(site);
+const base = `http://127.0.0.1:${server.address().port}`;
+const userDataDir = mkdtempSync(join(tmpdir(), 'kitpress-chromium-'));
+// A fresh profile each run (Playwright passes it as --user-data-dir).
+const browser = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+});
+try {
+  console.log('Validation HTML (Nu Html Checker)…');
+  results.vnu = vnuGate();
+  console.log('Accessibilité (axe-core, WCAG 2.1 A et AA)…');
+  results.axe = await axeGate(browser, base);
+  console.log('Impression (Chromium, PDF)…');
+  results.impression = await printGate(browser, base);
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+let failed = 0;
+let passed = 0;
+for (const [gate, r] of Object.entries(results)) {
+  const ok = expectFailures ? r.findings > 0 : r.findings === 0;
+  const verdict = expectFailures ? (ok ? 'a bien détecté les défauts' : 'aurait dû détecter des défauts') : (ok ? 'conforme' : 'non conforme');
+  console.log(`${gate} : ${r.checked} contrôlé(s), ${r.findings} problème(s) — ${verdict}`);
+  if (expectFailures && r.checked === 0) { failed += 1; continue; }
+  ok ? passed += 1 : failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
