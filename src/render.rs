@@ -103,6 +103,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     for (i, d) in site.docs.iter().enumerate().filter(|(_, d)| d.published) {
         let template = match d.section {
             Section::Pages if d.is_home() => continue,
+            Section::Pages if d.common.slug == "accessibilite" => "accessibilite.html",
             Section::Pages => "page.html",
             Section::Offres => "offre.html",
             Section::OffresModeles => "offre-modele.html",
