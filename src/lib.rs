@@ -27,11 +27,12 @@
 //! (a refused output folder, a full disk) are [`error::KitError`]s.
 
 pub mod build;
-pub mod calendar_grid;
+pub mod calendar_view;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod error;
+pub mod ics;
 pub mod load;
 pub mod markdown;
 pub mod output;

@@ -263,29 +263,9 @@ pub fn plan(site: &Site) -> Vec<Job> {
 
     // Calendar (internal, not in navigation, sitemap or feeds).
     if cfg.calendrier.publier {
-        let months: Vec<Value> = site
-            .months
-            .iter()
-            .map(|m| json!({"mois": m.mois, "theme": m.theme, "url": format!("calendrier/{}/", m.mois), "quotas": m.quotas, "entrees": m.entrees.len()}))
-            .collect();
-        jobs.push(data(
-            "calendrier/index.html".into(),
-            "calendrier/".into(),
-            "calendrier.html",
-            json!({ "mois": months }),
-        ));
-        for m in &site.months {
-            let url = format!("calendrier/{}/", m.mois);
-            jobs.push(data(
-                index_path(&url),
-                url,
-                "calendrier-mois.html",
-                json!({ "mois": m, "semaines": crate::calendar_grid::weeks(m) }),
-            ));
-        }
+        plan_calendar(site, &mut jobs);
     }
 
-    // Sitemap and 404.
     // Drafts shown in a preview never reach the sitemap.
     let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(i) if site.docs[i].brouillon);
     let mut urls: Vec<&str> = jobs
@@ -308,6 +288,84 @@ pub fn plan(site: &Site) -> Vec<Job> {
         json!({}),
     ));
     jobs
+}
+
+/// The editorial calendar: index, months, channels and subscriptions.
+fn plan_calendar(site: &Site, jobs: &mut Vec<Job>) {
+    use crate::calendar_view::{channels, entries, key_dates, weeks};
+    let delay = site.config.calendrier.delai_validation_jours;
+    let host = site
+        .config
+        .url_base
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("kitpress")
+        .to_string();
+    let keys = key_dates(&site.data);
+    let canaux = channels(&site.months);
+    let all = entries(&site.months, None, delay, &host);
+    let late: Vec<&crate::calendar_view::Dated> = all
+        .iter()
+        .filter(|d| d.entree.en_retard || d.entree.echeance)
+        .collect();
+    let months: Vec<Value> = site
+        .months
+        .iter()
+        .map(|m| json!({"mois": m.mois, "theme": m.theme, "url": format!("calendrier/{}/", m.mois), "quotas": m.quotas, "entrees": m.entrees.len()}))
+        .collect();
+    let mut push = |path: String, url: String, template: &'static str, v: Value| {
+        jobs.push(Job {
+            path,
+            url,
+            template,
+            kind: JobKind::Data(v),
+        })
+    };
+    push(
+        "calendrier/index.html".into(),
+        "calendrier/".into(),
+        "calendrier.html",
+        json!({ "mois": months, "canaux": canaux, "en_retard": late }),
+    );
+    for m in &site.months {
+        let url = format!("calendrier/{}/", m.mois);
+        let month_late: Vec<&&crate::calendar_view::Dated> =
+            late.iter().filter(|d| d.mois == m.mois).collect();
+        let month_keys: Vec<_> = keys
+            .iter()
+            .filter(|k| k.date.format("%Y-%m").to_string() == m.mois)
+            .collect();
+        push(
+            index_path(&url),
+            url,
+            "calendrier-mois.html",
+            json!({ "mois": m, "semaines": weeks(m, &keys), "en_retard": month_late, "dates_cles": month_keys }),
+        );
+    }
+    let dtstamp = format!("{}T000000Z", site.options.today.format("%Y%m%d"));
+    push(
+        "calendrier/calendrier.ics".into(),
+        "calendrier/calendrier.ics".into(),
+        "calendrier.ics",
+        json!({ "canal": null, "evenements": all, "dtstamp": dtstamp }),
+    );
+    for canal in canaux {
+        let list = entries(&site.months, Some(canal), delay, &host);
+        let url = format!("calendrier/canaux/{canal}/");
+        push(
+            index_path(&url),
+            url,
+            "calendrier-canal.html",
+            json!({ "canal": canal, "entrees": list }),
+        );
+        push(
+            format!("calendrier/{canal}.ics"),
+            format!("calendrier/{canal}.ics"),
+            "calendrier.ics",
+            json!({ "canal": canal, "evenements": list, "dtstamp": dtstamp }),
+        );
+    }
 }
 
 /// `../` as many times as the URL is deep.
@@ -445,6 +503,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         }
     }
     let out = match tera.render(job.template, &cx) {
+        Ok(s) if job.path.ends_with(".ics") => Some(crate::ics::finish(&s)),
         Ok(s) => Some(s),
         Err(e) => {
             let (_, message) = crate::templates::template_error(&e);

@@ -282,6 +282,28 @@ fn register_filters(tera: &mut Tera) {
             d.year()
         )))
     });
+    tera.register_filter("ics", |v: &Value, _: &HashMap<String, Value>| {
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        Ok(Value::String(crate::ics::escape_text(&text)))
+    });
+    tera.register_filter("ics_date", |v: &Value, args: &HashMap<String, Value>| {
+        let Some((d, _)) = parse_date(v) else {
+            return Ok(v.clone());
+        };
+        let plus = args.get("plus").and_then(Value::as_u64).unwrap_or(0);
+        let d = d + chrono::Days::new(plus);
+        Ok(Value::String(d.format("%Y%m%d").to_string()))
+    });
+    tera.register_filter("ics_heure", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(format!(
+            "{}00",
+            v.as_str().unwrap_or("0000").replace(':', "")
+        )))
+    });
     tera.register_filter("heure", |v: &Value, _: &HashMap<String, Value>| {
         let Some((_, Some(dt))) = parse_date(v) else {
             return Ok(v.clone());

@@ -21,12 +21,17 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Runs `check` through the library.
+/// Runs `check` through the library, at the tests' reference day.
 pub fn check(root: &Path) -> Outcome {
+    check_at(root, today())
+}
+
+/// Runs `check` through the library at a given reference day.
+pub fn check_at(root: &Path, day: NaiveDate) -> Outcome {
     let options = Options {
         root: root.to_path_buf(),
         drafts: false,
-        today: today(),
+        today: day,
     };
     build::run(options, Mode::Check).expect("check runs")
 }
