@@ -28,6 +28,7 @@
 
 pub mod build;
 pub mod calendar_view;
+pub mod catalogue;
 pub mod config;
 pub mod content;
 pub mod diagnostic;

@@ -261,6 +261,60 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     }
 }
 
+/// The beginning of a body, for a sheet with limited room: whole top-level
+/// blocks while their text fits in `budget` characters. When even the first
+/// block is too long, it is cut after its last full sentence (or word) that
+/// fits. Returns the Markdown to render and whether something was left out.
+pub fn excerpt(body: &str, budget: usize) -> (String, bool) {
+    let mut depth = 0usize;
+    let mut text_len = 0usize;
+    let mut kept_until = 0usize;
+    let mut first_block: Option<(usize, usize)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    if text_len > budget {
+                        break;
+                    }
+                    kept_until = range.end;
+                    first_block.get_or_insert((range.start, range.end));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                text_len += t.chars().count();
+                if depth == 0 {
+                    kept_until = range.end;
+                }
+            }
+            _ => {}
+        }
+        if depth == 0 && first_block.is_none() && text_len > budget {
+            break;
+        }
+    }
+    let whole = body.trim_end().len();
+    if kept_until >= whole {
+        return (body.to_string(), false);
+    }
+    if kept_until > 0 {
+        return (body[..kept_until].trim_end().to_string(), true);
+    }
+    // The first block alone is too long: cut its text.
+    let text: String = body.split("\n\n").next().unwrap_or("").replace('\n', " ");
+    let chars: Vec<char> = text.chars().collect();
+    let mut cut: String = chars.iter().take(budget).collect();
+    if let Some(end) = cut.rfind(['.', '!', '?']).filter(|i| *i > budget / 2) {
+        cut.truncate(end + 1);
+    } else if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+        cut.push('…');
+    }
+    (cut, true)
+}
+
 /// Gives the heading that starts at `events[start]` a stable, unique id.
 fn finish_heading(
     events: &mut [Event],
@@ -429,6 +483,20 @@ mod tests {
         assert_eq!(d[0].pos, Pos::new(7, 6));
         assert!(d[0].hint.as_deref().unwrap().contains("offres/surf.md"));
         assert_eq!(d[1].code, "lien-non-publie");
+    }
+
+    #[test]
+    fn excerpts_keep_whole_blocks_or_whole_sentences() {
+        let body = "Premier paragraphe court.\n\nDeuxième paragraphe, un peu plus long que le premier.\n\nTroisième.\n";
+        assert_eq!(excerpt(body, 1000), (body.to_string(), false));
+        let (short, cut) = excerpt(body, 60);
+        assert!(cut);
+        assert_eq!(short, "Premier paragraphe court.");
+        let long = format!("{} Fin.", "Une phrase. ".repeat(40));
+        let (short, cut) = excerpt(&long, 100);
+        assert!(cut);
+        assert!(short.ends_with("phrase."), "{short}");
+        assert!(short.chars().count() <= 100);
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub struct Job {
 pub enum JobKind {
     /// A content file, by index in `site.docs`.
     Doc(usize),
+    /// The printable sheet of an offer, by index in `site.docs`.
+    Sheet(usize),
+    /// Printable sheets of several offers in one document, with its data.
+    Bundle(Vec<usize>, Value),
     /// A list or generated page with its own data.
     Data(Value),
 }
@@ -117,6 +121,15 @@ pub fn plan(site: &Site) -> Vec<Job> {
             template,
             kind: JobKind::Doc(i),
         });
+        if d.section == Section::Offres {
+            let url = format!("{}fiche/", d.url);
+            jobs.push(Job {
+                path: index_path(&url),
+                url,
+                template: "offre-fiche.html",
+                kind: JobKind::Sheet(i),
+            });
+        }
     }
 
     // Home.
@@ -198,11 +211,28 @@ pub fn plan(site: &Site) -> Vec<Job> {
         let url = format!("offres/communes/{}/", crate::content::slug_of(c));
         jobs.push(data(
             index_path(&url),
-            url,
+            url.clone(),
             "offres-liste.html",
-            json!({"critere": "commune", "valeur": c, "offres": cards(list.iter().copied())}),
+            json!({"critere": "commune", "valeur": c, "offres": cards(list.iter().copied()), "recueil": format!("{url}fiches/")}),
         ));
+        let bundle_url = format!("{url}fiches/");
+        let ids: Vec<usize> = list
+            .iter()
+            .filter_map(|d| site.docs.iter().position(|x| std::ptr::eq(x, *d)))
+            .collect();
+        jobs.push(Job {
+            path: index_path(&bundle_url),
+            url: bundle_url,
+            template: "offres-recueil.html",
+            kind: JobKind::Bundle(ids, json!({"commune": c, "url_commune": url})),
+        });
     }
+    jobs.push(data(
+        "offres/index.json".into(),
+        "offres/index.json".into(),
+        "index.json",
+        json!({ "index": crate::catalogue::index(offers.iter().copied()) }),
+    ));
     for c in &cfg.cibles {
         let url = format!("offres/cibles/{c}/");
         let list = by_cible
@@ -270,7 +300,13 @@ pub fn plan(site: &Site) -> Vec<Job> {
     let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(i) if site.docs[i].brouillon);
     let mut urls: Vec<&str> = jobs
         .iter()
-        .filter(|j| j.path.ends_with(".html") && !j.url.starts_with("calendrier") && !is_draft(j))
+        .filter(|j| {
+            // Pages only: not print documents, the calendar or drafts.
+            matches!(j.kind, JobKind::Doc(_) | JobKind::Data(_))
+                && j.path.ends_with(".html")
+                && !j.url.starts_with("calendrier")
+                && !is_draft(j)
+        })
         .map(|j| j.url.as_str())
         .collect();
     urls.sort_unstable();
@@ -455,6 +491,36 @@ fn render_body(
     markdown::render(&doc.body, &cx, sink)
 }
 
+/// What a printable offer sheet shows besides the offer: the beginning of
+/// its description (cut to fit one page), and a QR code to the offer online.
+#[derive(Serialize)]
+struct Sheet {
+    extrait: String,
+    coupe: bool,
+    qr: String,
+    url_offre: String,
+}
+
+fn sheet(site: &Site, shared: &Shared, doc: &Doc, root: &str) -> Sheet {
+    let (text, coupe) = markdown::excerpt(&doc.body, crate::catalogue::SHEET_TEXT_BUDGET);
+    // Links and images were checked with the whole body: not reported twice.
+    let quiet = Sink::new();
+    let cx = markdown::Context {
+        links: &shared.links,
+        images: &shared.images,
+        to_root: root,
+        file: &doc.file,
+        body_line: doc.body_line,
+    };
+    let url_offre = format!("{}{}", site.config.url_base, doc.url);
+    Sheet {
+        extrait: markdown::render(&text, &cx, &quiet).html,
+        coupe,
+        qr: crate::catalogue::qr_svg(&url_offre),
+        url_offre,
+    }
+}
+
 /// What rendering one job gave.
 #[derive(Debug, Default)]
 pub struct JobResult {
@@ -487,6 +553,26 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
             cx.insert("contenu", &body.html);
             cx.insert("titres", &body.headings);
             fragments = body.fragments;
+        }
+        JobKind::Sheet(i) => {
+            let doc = &site.docs[*i];
+            cx.insert("page", doc);
+            cx.insert("fiche", &sheet(site, shared, doc, &root));
+        }
+        JobKind::Bundle(ids, v) => {
+            let sheets: Vec<Value> = ids
+                .iter()
+                .map(|i| {
+                    let doc = &site.docs[*i];
+                    json!({ "page": doc, "fiche": sheet(site, shared, doc, &root) })
+                })
+                .collect();
+            cx.insert("fiches", &sheets);
+            if let Value::Object(map) = v {
+                for (k, val) in map {
+                    cx.insert(k.as_str(), val);
+                }
+            }
         }
         JobKind::Data(v) => {
             if let Value::Object(map) = v {

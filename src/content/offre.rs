@@ -64,6 +64,29 @@ pub struct Creneau {
     pub periode: Option<String>,
 }
 
+/// The slots of one day of the week.
+#[derive(Debug, Clone, Serialize)]
+pub struct JourCreneaux {
+    pub jour: String,
+    pub creneaux: Vec<Creneau>,
+}
+
+/// Groups slots by day, days in the order of `jours` (the week).
+pub fn group_by_day(creneaux: &[Creneau], jours: &[String]) -> Vec<JourCreneaux> {
+    jours
+        .iter()
+        .filter_map(|j| {
+            let mut list: Vec<Creneau> =
+                creneaux.iter().filter(|c| &c.jour == j).cloned().collect();
+            list.sort_by(|a, b| a.debut.cmp(&b.debut));
+            (!list.is_empty()).then(|| JourCreneaux {
+                jour: j.clone(),
+                creneaux: list,
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Periode {
     pub debut: NaiveDate,
@@ -96,6 +119,8 @@ pub struct Offre {
     pub tarif_line: usize,
     pub formules: Vec<Tarif>,
     pub creneaux: Vec<Creneau>,
+    /// Derived: the slots grouped by day, in the order of the week.
+    pub creneaux_par_jour: Vec<JourCreneaux>,
     pub periode: Option<Periode>,
     pub reservation: Reservation,
     pub accessibilite: Accessibilite,
@@ -337,7 +362,7 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
                 .collect()
         })
         .unwrap_or_default();
-    let creneaux = m
+    let creneaux: Vec<Creneau> = m
         .get("creneaux")
         .map(|n| {
             n.list()
@@ -346,6 +371,7 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
                 .collect()
         })
         .unwrap_or_default();
+    let creneaux_par_jour = group_by_day(&creneaux, &cfg.jours);
     let periode = m.get("periode").and_then(|n| read_periode(&n));
     let reservation = match m.get("reservation") {
         Some(n) => read_reservation(&n),
@@ -374,6 +400,7 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
         tarif_line,
         formules,
         creneaux,
+        creneaux_par_jour,
         periode,
         reservation,
         accessibilite,

@@ -8,7 +8,9 @@
 // Gates: the Nu Html Checker (vnu) on every page; axe-core (WCAG 2.0/2.1 A
 // and AA) in Debian's Chromium on every page; every print document (a page
 // with <meta name="kitpress:impression" content="A4 portrait, 1 page">)
-// printed to PDF and its paper size and page count checked with pdfinfo.
+// printed to PDF and its paper size and page count checked with pdfinfo;
+// every page at 360 px wide without horizontal scroll; and the catalogue
+// filter, driven like a user would, showing exactly the matching offers.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -132,6 +134,55 @@ async function printGate(browser, base) {
   return { checked: docs.length, findings };
 }
 
+// --- small screens: no horizontal scroll at 360 px ------------------------------
+async function mobileGate(browser, base) {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  let findings = 0;
+  for (const file of pages) {
+    const url = base + '/' + relative(site, file).split(sep).join('/');
+    await page.goto(url, { waitUntil: 'load' });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 360) {
+      findings += 1;
+      console.log(`  360 px : ${relative(site, file)} : ${width} px de large, défilement horizontal`);
+    }
+  }
+  await page.close();
+  return { checked: pages.length, findings };
+}
+
+// --- the catalogue filter works with JavaScript ---------------------------------
+async function catalogueGate(browser, base) {
+  const file = join(site, 'offres', 'index.html');
+  if (!existsSync(file)) return { checked: 0, findings: 0 };
+  const index = JSON.parse(readFileSync(join(site, 'offres', 'index.json'), 'utf8'));
+  const page = await browser.newPage();
+  await page.goto(base + '/offres/', { waitUntil: 'load' });
+  let findings = 0;
+  await page.waitForSelector('#filtres:not([hidden])');
+  const visible = () => page.$$eval('#resultats [data-url]', (cards) => cards.filter((c) => !c.hidden).length);
+  const universes = [...new Set(index.map((o) => o.univers))];
+  for (const u of universes) {
+    await page.selectOption('#f-univers', u);
+    const expected = index.filter((o) => o.univers === u).length;
+    const got = await visible();
+    if (got !== expected) {
+      findings += 1;
+      console.log(`  filtre : univers ${u} : ${got} carte(s) affichée(s), ${expected} attendue(s)`);
+    }
+  }
+  await page.selectOption('#f-univers', '');
+  await page.check('#f-accessible');
+  const accessible = index.filter((o) => o.accessible).length;
+  if ((await visible()) !== accessible) {
+    findings += 1;
+    console.log(`  filtre : accessible : ${await visible()} carte(s), ${accessible} attendue(s)`);
+  }
+  await page.close();
+  return { checked: universes.length + 1, findings };
+}
+
 const server = await serve(site);
 const base = `http://127.0.0.1:${server.address().port}`;
 const userDataDir = mkdtempSync(join(tmpdir(), 'kitpress-chromium-'));
@@ -148,6 +199,12 @@ try {
   results.axe = await axeGate(browser, base);
   console.log('Impression (Chromium, PDF)…');
   results.impression = await printGate(browser, base);
+  console.log('Petits écrans (360 px)…');
+  results.mobile = await mobileGate(browser, base);
+  if (!expectFailures) {
+    console.log('Filtre du catalogue (JavaScript)…');
+    results.filtre = await catalogueGate(browser, base);
+  }
 } finally {
   await browser.close();
   server.close();
