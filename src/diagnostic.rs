@@ -113,11 +113,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "erreur",
             Severity::Warning => "avertissement",
         };
-        write!(
-            f,
-            "{}:{}:{}: {level}",
-            self.file, self.pos.line, self.pos.col
-        )?;
+        if self.pos.line == 0 {
+            write!(f, "{}: {level}", self.file)?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {level}",
+                self.file, self.pos.line, self.pos.col
+            )?;
+        }
         if let Some(key) = &self.key {
             write!(f, " [{key}]")?;
         }

@@ -26,7 +26,7 @@ fn valid_site_builds_every_page_type() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("Contenu publié : 4 pages, 2 offres, 3 offres modèles"),
+        stderr.contains("Contenu publié : 4 pages, 6 offres, 3 offres modèles"),
         "{stderr}"
     );
     assert!(stderr.contains("0 erreur"), "{stderr}");

@@ -1,0 +1,147 @@
+//! The offer catalogue: what the wallet pays for, the filter index, printable
+//! sheets and bundles, and drafts kept out of all of them.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::{copy_dir, fixture, kitpress, TODAY};
+
+fn built_fixture() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    let o = kitpress(&[
+        "build",
+        "--root",
+        tmp.path().to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    tmp
+}
+
+fn page(site: &Path, rel: &str) -> String {
+    std::fs::read_to_string(site.join("output").join(rel)).unwrap()
+}
+
+#[test]
+fn the_wallet_computation_is_shown_for_each_kind_of_price() {
+    let site = built_fixture();
+    // 2 500 F a session: 15 000 F pay 6 sessions; the 4 000 F duo, 3.
+    let surf = page(site.path(), "offres/initiation-surf-bourail/index.html");
+    assert!(surf.contains("paie 6 séances"), "per session");
+    assert!(surf.contains("le portefeuille paie 3 séances"), "formule");
+    // 6 000 F a term of 12 sessions: 2 terms, 24 sessions.
+    let judo = page(site.path(), "offres/judo-mont-dore/index.html");
+    assert!(judo.contains("paie 24 séances"), "term with sessions");
+    // A 2 500 F course of 5 sessions: 6 courses, 30 sessions.
+    let stage = page(
+        site.path(),
+        "offres/musique-conservatoire-noumea/index.html",
+    );
+    assert!(stage.contains("paie 30 séances"), "course with sessions");
+    // 3 500 F family formule: 4 sessions.
+    let vaa = page(site.path(), "offres/va-a-anse-vata/index.html");
+    assert!(vaa.contains("le portefeuille paie 4 séances"));
+    // Free: nothing taken from the wallet.
+    let free = page(site.path(), "offres/nutrition-sport-thio/index.html");
+    assert!(free.contains("Gratuit"));
+    assert!(!free.contains("portefeuille de 15"));
+}
+
+#[test]
+fn the_filter_index_holds_exactly_the_published_offers() {
+    let site = built_fixture();
+    let index: Vec<serde_json::Value> =
+        serde_json::from_str(&page(site.path(), "offres/index.json")).unwrap();
+    let urls: BTreeSet<String> = index
+        .iter()
+        .map(|o| o["url"].as_str().unwrap().to_string())
+        .collect();
+    let published: BTreeSet<String> = walkdir::WalkDir::new(site.path().join("content/offres"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap()
+                .contains("\nstatut: valide")
+        })
+        .map(|e| {
+            format!(
+                "offres/{}/",
+                e.path().file_stem().unwrap().to_string_lossy()
+            )
+        })
+        .collect();
+    assert_eq!(urls, published);
+    assert!(
+        !urls.contains("offres/atelier-boxe-educative/"),
+        "the draft is not in the index"
+    );
+    let judo = index
+        .iter()
+        .find(|o| o["url"] == "offres/judo-mont-dore/")
+        .unwrap();
+    assert_eq!(judo["prix_seance"], 500);
+    assert_eq!(judo["jours"], serde_json::json!(["lundi", "jeudi"]));
+}
+
+#[test]
+fn every_offer_has_a_one_page_sheet_with_a_qr_code_and_bundles_per_commune() {
+    let site = built_fixture();
+    let sheet = page(
+        site.path(),
+        "offres/initiation-surf-bourail/fiche/index.html",
+    );
+    assert!(sheet.contains(r#"<meta name="kitpress:impression" content="A4 portrait, 1 page">"#));
+    assert!(sheet.contains("<svg"), "inline QR code");
+    assert!(sheet.contains("QR code vers la fiche en ligne : https://www.province-sud.nc/clicetmouv/offres/initiation-surf-bourail/"));
+    assert!(
+        !sheet.contains("Navigation principale"),
+        "no site navigation on a sheet"
+    );
+    assert!(
+        sheet.contains("Dispositif financé par la Province Sud"),
+        "funders' mention"
+    );
+    // A long description is cut cleanly, with the address of the rest.
+    let long = format!(
+        "{}\n",
+        "Une phrase assez longue pour remplir la fiche. ".repeat(60)
+    );
+    let file = site
+        .path()
+        .join("content/offres/aventure/initiation-surf-bourail.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let head = &text[..text.rfind("---\n").unwrap() + 4];
+    std::fs::write(&file, format!("{head}{long}")).unwrap();
+    let o = kitpress(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let sheet = page(
+        site.path(),
+        "offres/initiation-surf-bourail/fiche/index.html",
+    );
+    assert!(sheet.contains("Suite en ligne"));
+    assert!(sheet.len() < 30_000, "the excerpt is short");
+    // Nouméa's bundle: a table of contents, then each of its offers.
+    let bundle = page(site.path(), "offres/communes/noumea/fiches/index.html");
+    let n = bundle.matches("class=\"fiche\"").count();
+    assert!(n >= 2);
+    assert!(bundle.contains(&format!("A4 portrait, {} pages", n + 1)));
+    assert!(bundle.contains("page 2"));
+    assert!(!bundle.contains("Boxe"), "the draft is in no bundle");
+}
