@@ -613,6 +613,24 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
     }
 }
 
+/// Keys of the documents that some `@/…#fragment` link points at: only
+/// their ids need collecting. A quick scan of the bodies, before rendering.
+fn fragment_targets(site: &Site) -> HashSet<&str> {
+    let mut out = HashSet::new();
+    for d in &site.docs {
+        for (i, _) in d.body.match_indices("@/") {
+            let link = &d.body[i + 2..];
+            let end = link.find([')', ' ', '\n', '>']).unwrap_or(link.len());
+            if let Some((key, _)) = link[..end].split_once('#') {
+                if let Some(target) = site.docs.iter().find(|t| t.key == key) {
+                    out.insert(target.key.as_str());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Every `id="…"` of an HTML page.
 pub fn ids_of(html: &str) -> Vec<String> {
     html.match_indices(" id=\"")
@@ -640,6 +658,7 @@ where
     W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
     let shared = Shared::new(site);
+    let targeted = fragment_targets(site);
     let results: Vec<JobResult> = jobs
         .par_iter()
         .map(|job| {
@@ -649,7 +668,9 @@ where
                     r.diagnostics.push(write_error(&job.path, &e));
                 }
                 if let JobKind::Doc(i) = job.kind {
-                    r.ids = Some((site.docs[i].key.clone(), ids_of(&html)));
+                    if targeted.contains(site.docs[i].key.as_str()) {
+                        r.ids = Some((site.docs[i].key.clone(), ids_of(&html)));
+                    }
                 }
             }
             r

@@ -38,6 +38,9 @@
           card.hidden = !visible;
           if (visible) shown += 1;
         }
+        for (const section of list.querySelectorAll('section')) {
+          section.hidden = !section.querySelector('[data-url]:not([hidden])');
+        }
         count.textContent = shown === 0 ? 'Aucune offre ne correspond à ces filtres.'
           : shown === 1 ? '1 offre correspond à ces filtres.' : `${shown} offres correspondent à ces filtres.`;
       };
