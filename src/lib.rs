@@ -33,6 +33,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod error;
+pub mod highlight;
 pub mod ics;
 pub mod load;
 pub mod markdown;

@@ -9,7 +9,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::content::slug_of;
@@ -141,9 +143,49 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     let mut code_depth = 0usize;
     let mut autolink_depth = 0usize;
     let mut fragments = Vec::new();
+    let mut fenced: Option<(CowStr, String)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
+            // Fenced code with a language: held back whole, then highlighted.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                if !lang.trim().is_empty() =>
+            {
+                code_depth += 1;
+                fenced = Some((lang, String::new()));
+                continue;
+            }
+            Event::Text(t) if fenced.is_some() => {
+                if let Some((_, code)) = fenced.as_mut() {
+                    code.push_str(&t);
+                }
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) if fenced.is_some() => {
+                code_depth -= 1;
+                let Some((lang, code)) = fenced.take() else {
+                    continue;
+                };
+                match crate::highlight::highlight(&code, &lang) {
+                    Some(html) => {
+                        let class: String = lang
+                            .chars()
+                            .take_while(|c| {
+                                c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '_')
+                            })
+                            .collect();
+                        events.push(Event::Html(CowStr::from(format!(
+                            "<pre class=\"code\"><code class=\"language-{class}\">{html}</code></pre>\n"
+                        ))));
+                    }
+                    None => {
+                        events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))));
+                        events.push(Event::Text(CowStr::from(code)));
+                        events.push(Event::End(TagEnd::CodeBlock));
+                    }
+                }
+                continue;
+            }
             Event::Start(Tag::CodeBlock(k)) => {
                 code_depth += 1;
                 Event::Start(Tag::CodeBlock(k))
