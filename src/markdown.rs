@@ -37,6 +37,11 @@ pub struct Context<'a> {
     /// File and first line of the body, for diagnostics.
     pub file: &'a str,
     pub body_line: usize,
+    /// Draws a shortcode from its name and prepared data (the theme's
+    /// `shortcodes/<nom>.html`); `None` leaves shortcodes checked but undrawn.
+    pub shortcode: Option<&'a dyn Fn(&str, &serde_json::Value) -> Option<String>>,
+    /// The site's wallet amount, default of the `portefeuille` shortcode.
+    pub wallet: u64,
 }
 
 /// A heading of the body, for a table of contents.
@@ -133,6 +138,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders a body. Problems (broken links, missing images) go to `sink`.
 pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
+    let (with_placeholders, calls) = crate::shortcodes::extract(body, cx.body_line);
+    let body = with_placeholders.as_str();
     let lines = Lines::new(body, cx.body_line);
     let mut has_html = false;
     let mut headings: Vec<Heading> = Vec::new();
@@ -295,6 +302,19 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if has_html {
         html = SANITIZER.clean(&html).to_string();
+    }
+    // Shortcodes are drawn after sanitising: their markup is the theme's.
+    for (i, call) in calls.iter().enumerate() {
+        let token = crate::shortcodes::placeholder(i);
+        let drawn = crate::shortcodes::prepare(call, i, cx.wallet, cx.file, sink)
+            .and_then(|data| cx.shortcode.and_then(|draw| draw(&call.name, &data)))
+            .unwrap_or_default();
+        let paragraph = format!("<p>{token}</p>");
+        html = if html.contains(&paragraph) {
+            html.replacen(&paragraph, &drawn, 1)
+        } else {
+            html.replacen(&token, &drawn, 1)
+        };
     }
     Rendered {
         html,
@@ -502,6 +522,8 @@ mod tests {
             to_root: "../../",
             file: "content/pages/a.md",
             body_line: 5,
+            shortcode: None,
+            wallet: 15_000,
         };
         let sink = Sink::new();
         let r = render(body, &cx, &sink);

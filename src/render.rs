@@ -473,21 +473,52 @@ impl Shared {
     }
 }
 
+/// Draws a shortcode with the theme's `shortcodes/<nom>.html`.
+fn draw_shortcode(
+    tera: &Tera,
+    name: &str,
+    data: &Value,
+    root: &str,
+    file: &str,
+    sink: &Sink,
+) -> Option<String> {
+    let template = format!("shortcodes/{name}.html");
+    let mut cx = Context::new();
+    cx.insert("sc", data);
+    cx.insert("racine", root);
+    match tera.render(&template, &cx) {
+        Ok(html) => Some(html),
+        Err(e) => {
+            let (_, message) = crate::templates::template_error(&e);
+            sink.push(Diagnostic::error(
+                "gabarit-erreur",
+                format!("templates/{template}"),
+                Pos::default(),
+                format!("le shortcode « {name} » n'a pas pu être dessiné ({file}) : {message}"),
+            ));
+            None
+        }
+    }
+}
+
 fn render_body(
     site: &Site,
     shared: &Shared,
+    tera: &Tera,
     doc: &Doc,
     root: &str,
     sink: &Sink,
 ) -> markdown::Rendered {
+    let draw = |name: &str, data: &Value| draw_shortcode(tera, name, data, root, &doc.file, sink);
     let cx = markdown::Context {
         links: &shared.links,
         images: &shared.images,
         to_root: root,
         file: &doc.file,
         body_line: doc.body_line,
+        shortcode: Some(&draw),
+        wallet: site.config.portefeuille,
     };
-    let _ = site;
     markdown::render(&doc.body, &cx, sink)
 }
 
@@ -501,16 +532,19 @@ struct Sheet {
     url_offre: String,
 }
 
-fn sheet(site: &Site, shared: &Shared, doc: &Doc, root: &str) -> Sheet {
+fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Doc, root: &str) -> Sheet {
     let (text, coupe) = markdown::excerpt(&doc.body, crate::catalogue::SHEET_TEXT_BUDGET);
     // Links and images were checked with the whole body: not reported twice.
     let quiet = Sink::new();
+    let draw = |name: &str, data: &Value| draw_shortcode(tera, name, data, root, &doc.file, &quiet);
     let cx = markdown::Context {
         links: &shared.links,
         images: &shared.images,
         to_root: root,
         file: &doc.file,
         body_line: doc.body_line,
+        shortcode: Some(&draw),
+        wallet: site.config.portefeuille,
     };
     let url_offre = format!("{}{}", site.config.url_base, doc.url);
     Sheet {
@@ -548,7 +582,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
     match &job.kind {
         JobKind::Doc(i) => {
             let doc = &site.docs[*i];
-            let body = render_body(site, shared, doc, &root, &sink);
+            let body = render_body(site, shared, tera, doc, &root, &sink);
             cx.insert("page", doc);
             cx.insert("contenu", &body.html);
             cx.insert("titres", &body.headings);
@@ -557,14 +591,14 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         JobKind::Sheet(i) => {
             let doc = &site.docs[*i];
             cx.insert("page", doc);
-            cx.insert("fiche", &sheet(site, shared, doc, &root));
+            cx.insert("fiche", &sheet(site, shared, tera, doc, &root));
         }
         JobKind::Bundle(ids, v) => {
             let sheets: Vec<Value> = ids
                 .iter()
                 .map(|i| {
                     let doc = &site.docs[*i];
-                    json!({ "page": doc, "fiche": sheet(site, shared, doc, &root) })
+                    json!({ "page": doc, "fiche": sheet(site, shared, tera, doc, &root) })
                 })
                 .collect();
             cx.insert("fiches", &sheets);
@@ -582,7 +616,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
             }
             if let Some(i) = v.get("accueil").and_then(Value::as_u64) {
                 let doc = &site.docs[i as usize];
-                let body = render_body(site, shared, doc, &root, &sink);
+                let body = render_body(site, shared, tera, doc, &root, &sink);
                 cx.insert("page", doc);
                 cx.insert("contenu", &body.html);
             }

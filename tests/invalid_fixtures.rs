@@ -79,6 +79,8 @@ const CASES: &[Expect] = &[
     e("cible-manquante", "cle-manquante", "content/offres-modeles/m.md", 2, 1, Some("cible"), None),
     e("fichier-mal-place", "fichier-mal-place", "content/notes.md", 0, 0, None, Some("pages")),
     e("couleur-contraste", "couleur-contraste", "content/site.yaml", 4, 21, Some("charte.couleur_primaire"), Some("plus foncée")),
+    e("shortcode-inconnu", "shortcode-inconnu", "content/kit/k.md", 9, 1, Some("parcour"), Some("parcours")),
+    e("shortcode-argument", "shortcode-invalide", "content/kit/k.md", 7, 1, Some("portefeuille"), Some("prix=[1500")),
     e("site-incomplet", "cle-manquante", "content/site.yaml", 1, 1, Some("url_base"), None),
     e("calendrier-date-hors-mois", "date-hors-mois", MOIS, 3, 11, Some("entrees[1].date"), None),
     e("calendrier-canal-inconnu", "valeur-inconnue", MOIS, 4, 12, Some("entrees[1].canal"), Some("tiktok")),

@@ -49,6 +49,8 @@ fn rich_body_renders_as_expected() {
         to_root: "../../",
         file: "content/kit/a.md",
         body_line: 6,
+        shortcode: None,
+        wallet: 15_000,
     };
     let sink = Sink::new();
     let out = render(BODY, &cx, &sink);
