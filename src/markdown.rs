@@ -26,6 +26,9 @@ pub struct LinkTarget {
     pub published: bool,
 }
 
+/// Draws a shortcode from its name and prepared data.
+pub type DrawShortcode<'a> = dyn Fn(&str, &serde_json::Value) -> Option<String> + 'a;
+
 /// Everything a body needs from the rest of the site.
 pub struct Context<'a> {
     /// `offres/surf.md` → its target.
@@ -39,7 +42,7 @@ pub struct Context<'a> {
     pub body_line: usize,
     /// Draws a shortcode from its name and prepared data (the theme's
     /// `shortcodes/<nom>.html`); `None` leaves shortcodes checked but undrawn.
-    pub shortcode: Option<&'a dyn Fn(&str, &serde_json::Value) -> Option<String>>,
+    pub shortcode: Option<&'a DrawShortcode<'a>>,
     /// The site's wallet amount, default of the `portefeuille` shortcode.
     pub wallet: u64,
 }

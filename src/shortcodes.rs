@@ -176,7 +176,7 @@ pub fn prepare(call: &Call, index: usize, wallet: u64, file: &str, sink: &Sink) 
         "parcours" => &["etapes", "titre"],
         _ => &["montant", "prix", "titre"],
     };
-    for key in args.keys().filter(|k| !allowed.contains(&k.as_str())) {
+    if let Some(key) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
         sink.push(error(
             call,
             file,
