@@ -266,6 +266,50 @@ pub fn plan(site: &Site) -> Vec<Job> {
         "offres-modeles.html",
         json!({ "groupes": groups }),
     ));
+    // Print bundles: model offers by target, the kit, the contributor guide.
+    let position = |d: &Doc| site.docs.iter().position(|x| std::ptr::eq(x, d));
+    let mut model_ids = Vec::new();
+    let mut model_groups = Vec::new();
+    for c in &cfg.cibles {
+        let mut list: Vec<&Doc> = site
+            .published(Section::OffresModeles)
+            .filter(|d| matches!(&d.meta, Meta::OffreModele(m) if &m.cible == c))
+            .collect();
+        list.sort_by(|a, b| a.common.titre.cmp(&b.common.titre));
+        model_groups.push(json!({ "cible": c, "nombre": list.len() }));
+        model_ids.extend(list.into_iter().filter_map(position));
+    }
+    let bundles = [
+        (
+            "offres-modeles/recueil/",
+            "recueil-offres-modeles",
+            model_ids,
+        ),
+        (
+            "kit/recueil/",
+            "kit-pedagogique",
+            sorted_by_order(site, Section::Kit)
+                .into_iter()
+                .filter_map(position)
+                .collect(),
+        ),
+        (
+            "guide/recueil/",
+            "kit-contribution",
+            sorted_by_order(site, Section::Guide)
+                .into_iter()
+                .filter_map(position)
+                .collect(),
+        ),
+    ];
+    for (url, kind, ids) in bundles {
+        jobs.push(Job {
+            path: index_path(url),
+            url: url.to_string(),
+            template: "recueil.html",
+            kind: JobKind::Bundle(ids, json!({ "recueil": kind, "groupes": model_groups })),
+        });
+    }
     jobs.push(data(
         "kit/index.html".into(),
         "kit/".into(),
@@ -533,7 +577,12 @@ struct Sheet {
 }
 
 fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Doc, root: &str) -> Sheet {
-    let (text, coupe) = markdown::excerpt(&doc.body, crate::catalogue::SHEET_TEXT_BUDGET);
+    let budget = match doc.section {
+        Section::Offres => crate::catalogue::SHEET_TEXT_BUDGET,
+        Section::OffresModeles => 350,
+        _ => 1_600,
+    };
+    let (text, coupe) = markdown::excerpt(&doc.body, budget);
     // Links and images were checked with the whole body: not reported twice.
     let quiet = Sink::new();
     let draw = |name: &str, data: &Value| draw_shortcode(tera, name, data, root, &doc.file, &quiet);

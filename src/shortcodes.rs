@@ -187,7 +187,17 @@ pub fn prepare(call: &Call, index: usize, wallet: u64, file: &str, sink: &Sink) 
         return None;
     }
     let titre = args.get("titre").and_then(Value::as_str).map(String::from);
-    let id = format!("infographie-{}", index + 1);
+    // Unique in any document, bundles included: the file's name is part of it.
+    let stem = file
+        .rsplit('/')
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".md");
+    let id = format!(
+        "infographie-{}-{}",
+        crate::content::slug_of(stem),
+        index + 1
+    );
     match call.name.as_str() {
         "parcours" => parcours(call, &args, file, sink).map(|mut v| {
             v["titre"] = json!(titre);

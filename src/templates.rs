@@ -282,6 +282,20 @@ fn register_filters(tera: &mut Tera) {
             d.year()
         )))
     });
+    // A CSS string's content (for `content: "…"` in @page margin boxes).
+    tera.register_filter("css", |v: &Value, _: &HashMap<String, Value>| {
+        let mut out = String::new();
+        for c in v.as_str().unwrap_or("").chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                '<' => out.push_str("\\3C "),
+                '\n' => out.push_str("\\A "),
+                c => out.push(c),
+            }
+        }
+        Ok(Value::String(out))
+    });
     tera.register_filter("ics", |v: &Value, _: &HashMap<String, Value>| {
         let text = match v {
             Value::String(s) => s.clone(),

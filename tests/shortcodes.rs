@@ -29,9 +29,9 @@ fn infographics_carry_their_text_alternative() {
     )
     .unwrap();
     assert!(
-        parcours.contains(r#"role="img" aria-labelledby="infographie-1-titre infographie-1-desc""#)
+        parcours.contains(r#"role="img" aria-labelledby="infographie-je-m-inscris-je-reserve-je-pratique-1-titre infographie-je-m-inscris-je-reserve-je-pratique-1-desc""#)
     );
-    assert!(parcours.contains(r#"<title id="infographie-1-titre">Le parcours en 3 étapes</title>"#));
+    assert!(parcours.contains(r#"<title id="infographie-je-m-inscris-je-reserve-je-pratique-1-titre">Le parcours en 3 étapes</title>"#));
     assert!(parcours
         .contains("Étape 1 : Je m&#39;inscris. Étape 2 : Je réserve. Étape 3 : Je pratique."));
     assert!(

@@ -125,9 +125,23 @@ async function printGate(browser, base) {
     const [ew, eh] = p.landscape ? [SIZES.A4[1], SIZES.A4[0]] : SIZES.A4;
     const sizeOk = Math.abs(w - ew) < 2 && Math.abs(h - eh) < 2;
     const pagesOk = p.pages === null || got === p.pages;
-    const status = sizeOk && pagesOk ? 'ok' : 'ÉCHEC';
+    // Table of contents: the first entries' page numbers match the PDF.
+    const toc = await page.$$eval('a[data-page]', (links) => links.slice(0, 3).map((a) => {
+      const target = document.getElementById(a.getAttribute('href').slice(1));
+      return { page: Number(a.dataset.page), title: (target ? target.textContent : a.textContent).trim() };
+    }));
+    let tocOk = true;
+    for (const entry of toc) {
+      const text = spawnSync('pdftotext', ['-f', String(entry.page), '-l', String(entry.page), '-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+      const flat = (s) => s.replace(/[\s\u00a0\u202f]+/g, ' ').replace(/[’']/g, "'");
+      const probe = flat(entry.title).slice(0, 24);
+      const found = flat(text).includes(probe);
+      console.log(`  sommaire : ${relative(site, file)} : « ${probe}… » attendu page ${entry.page} — ${found ? 'ok' : 'ÉCHEC'}`);
+      if (!found) tocOk = false;
+    }
+    const status = sizeOk && pagesOk && tocOk ? 'ok' : 'ÉCHEC';
     console.log(`  impression: ${relative(site, file)}: promis « ${p.spec} », obtenu ${got} page(s) de ${w} x ${h} pt — ${status}`);
-    if (!(sizeOk && pagesOk)) findings += 1;
+    if (!(sizeOk && pagesOk && tocOk)) findings += 1;
   }
   rmSync(dir, { recursive: true, force: true });
   await page.close();
