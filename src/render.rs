@@ -310,17 +310,55 @@ pub fn plan(site: &Site) -> Vec<Job> {
             kind: JobKind::Bundle(ids, json!({ "recueil": kind, "groupes": model_groups })),
         });
     }
+    // Kit pages by audience, guide pages by topic; each group in `ordre`.
+    let grouped =
+        |section: Section, ids: &[&str], key: &dyn Fn(&Doc) -> Option<String>| -> Vec<Value> {
+            let pages = sorted_by_order(site, section);
+            let mut groups: Vec<Value> = ids
+                .iter()
+                .map(|id| {
+                    let list: Vec<&Doc> = pages
+                        .iter()
+                        .copied()
+                        .filter(|d| key(d).as_deref() == Some(*id))
+                        .collect();
+                    json!({ "id": id, "pages": cards(list.into_iter()) })
+                })
+                .filter(|g| g["pages"].as_array().is_some_and(|a| !a.is_empty()))
+                .collect();
+            let rest: Vec<&Doc> = pages.iter().copied().filter(|d| key(d).is_none()).collect();
+            if !rest.is_empty() {
+                groups.push(json!({ "id": "", "pages": cards(rest.into_iter()) }));
+            }
+            groups
+        };
+    let kit_groups = grouped(
+        Section::Kit,
+        &crate::content::kit::CIBLES,
+        &|d| match &d.meta {
+            Meta::Kit(k) => k.cible.clone(),
+            _ => None,
+        },
+    );
+    let guide_groups = grouped(
+        Section::Guide,
+        &crate::content::guide::RUBRIQUES,
+        &|d| match &d.meta {
+            Meta::Guide(g) => g.rubrique.clone(),
+            _ => None,
+        },
+    );
     jobs.push(data(
         "kit/index.html".into(),
         "kit/".into(),
         "kit.html",
-        json!({ "pages": cards(sorted_by_order(site, Section::Kit).into_iter()) }),
+        json!({ "pages": cards(sorted_by_order(site, Section::Kit).into_iter()), "groupes": kit_groups }),
     ));
     jobs.push(data(
         "guide/index.html".into(),
         "guide/".into(),
         "guide.html",
-        json!({ "pages": cards(sorted_by_order(site, Section::Guide).into_iter()) }),
+        json!({ "pages": cards(sorted_by_order(site, Section::Guide).into_iter()), "groupes": guide_groups }),
     ));
     jobs.push(data(
         "actus/index.html".into(),

@@ -237,6 +237,16 @@ fn the_embedded_site_checks_without_error() {
         .map(|d| d.to_string())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    // The starter kit is complete: 10 model offers per target.
+    assert_eq!(
+        outcome.model_offers,
+        [
+            ("handicap".to_string(), 10),
+            ("decrochage".to_string(), 10),
+            ("famille".to_string(), 10)
+        ]
+    );
+    assert_eq!(outcome.warnings(), 0, "{:#?}", outcome.diagnostics);
 }
 
 #[test]
