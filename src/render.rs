@@ -591,6 +591,19 @@ fn render_body(
     root: &str,
     sink: &Sink,
 ) -> markdown::Rendered {
+    render_markdown(site, shared, tera, doc, &doc.body, root, sink)
+}
+
+/// Renders `text`, the body of `doc` or a part of it, as `doc`'s page would.
+fn render_markdown(
+    site: &Site,
+    shared: &Shared,
+    tera: &Tera,
+    doc: &Doc,
+    text: &str,
+    root: &str,
+    sink: &Sink,
+) -> markdown::Rendered {
     let draw = |name: &str, data: &Value| draw_shortcode(tera, name, data, root, &doc.file, sink);
     let cx = markdown::Context {
         links: &shared.links,
@@ -601,7 +614,7 @@ fn render_body(
         shortcode: Some(&draw),
         wallet: site.config.portefeuille,
     };
-    markdown::render(&doc.body, &cx, sink)
+    markdown::render(text, &cx, sink)
 }
 
 /// What a printable offer sheet shows besides the offer: the beginning of
@@ -623,22 +636,21 @@ fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Doc, root: &str) -> Sh
     let (text, coupe) = markdown::excerpt(&doc.body, budget);
     // Links and images were checked with the whole body: not reported twice.
     let quiet = Sink::new();
-    let draw = |name: &str, data: &Value| draw_shortcode(tera, name, data, root, &doc.file, &quiet);
-    let cx = markdown::Context {
-        links: &shared.links,
-        images: &shared.images,
-        to_root: root,
-        file: &doc.file,
-        body_line: doc.body_line,
-        shortcode: Some(&draw),
-        wallet: site.config.portefeuille,
-    };
     let url_offre = format!("{}{}", site.config.url_base, doc.url);
     Sheet {
-        extrait: markdown::render(&text, &cx, &quiet).html,
+        extrait: render_markdown(site, shared, tera, doc, &text, root, &quiet).html,
         coupe,
         qr: crate::catalogue::qr_svg(&url_offre),
         url_offre,
+    }
+}
+
+/// Puts each key of a JSON object in the template context.
+fn insert_all(cx: &mut Context, v: &Value) {
+    if let Value::Object(map) = v {
+        for (k, val) in map {
+            cx.insert(k.as_str(), val);
+        }
     }
 }
 
@@ -689,18 +701,10 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
                 })
                 .collect();
             cx.insert("fiches", &sheets);
-            if let Value::Object(map) = v {
-                for (k, val) in map {
-                    cx.insert(k.as_str(), val);
-                }
-            }
+            insert_all(&mut cx, v);
         }
         JobKind::Data(v) => {
-            if let Value::Object(map) = v {
-                for (k, val) in map {
-                    cx.insert(k.as_str(), val);
-                }
-            }
+            insert_all(&mut cx, v);
             if let Some(i) = v.get("accueil").and_then(Value::as_u64) {
                 let doc = &site.docs[i as usize];
                 let body = render_body(site, shared, tera, doc, &root, &sink);

@@ -4,10 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-
 use chrono::{Days, NaiveDate};
-use common::{check, check_at, copy_dir, fixture, kitpress, TODAY};
+use common::{build_to, check, check_at, copy_dir, fixture, kitpress};
 use icalendar::{Calendar, CalendarComponent, Component};
 use kitpress::build::Outcome;
 
@@ -145,24 +143,6 @@ fn sms_and_push_lengths_are_warned_with_their_encoding() {
     assert_eq!(o.errors(), 0);
 }
 
-fn build_to(site: &Path, out: &Path) {
-    let o = kitpress(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--date",
-        TODAY,
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 fn uids(cal: &Calendar) -> Vec<String> {
     cal.components
         .iter()
@@ -179,8 +159,8 @@ fn ics_parses_counts_every_entry_and_keeps_its_uids() {
     let site = tmp.path().join("site");
     copy_dir(&fixture("valid"), &site);
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    build_to(&site, &a);
-    build_to(&site, &b);
+    build_to(&site, &a, &[]);
+    build_to(&site, &b, &[]);
     let text = std::fs::read_to_string(a.join("calendrier/calendrier.ics")).unwrap();
     // RFC 5545: CRLF line ends, lines of at most 75 octets.
     assert!(text.ends_with("\r\n"));
@@ -232,7 +212,7 @@ fn calendar_stays_out_of_navigation_sitemap_and_feed_and_can_be_left_out() {
     let site = tmp.path().join("site");
     copy_dir(&fixture("valid"), &site);
     let out = tmp.path().join("out");
-    build_to(&site, &out);
+    build_to(&site, &out, &[]);
     let month = std::fs::read_to_string(out.join("calendrier/2026-12/index.html")).unwrap();
     assert!(month.contains(r#"<meta name="robots" content="noindex, nofollow">"#));
     for f in [
@@ -249,7 +229,7 @@ fn calendar_stays_out_of_navigation_sitemap_and_feed_and_can_be_left_out() {
     let mut yaml = std::fs::read_to_string(&cfg).unwrap();
     yaml = yaml.replace("calendrier: {", "calendrier: { publier: false,");
     std::fs::write(&cfg, yaml).unwrap();
-    build_to(&site, &out);
+    build_to(&site, &out, &[]);
     assert!(!out.join("calendrier").exists());
 }
 

@@ -6,25 +6,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{copy_dir, fixture, kitpress, TODAY};
+use common::{kitpress, TODAY};
 
 fn built_fixture() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("valid"), tmp.path());
-    let o = kitpress(&[
-        "build",
-        "--root",
-        tmp.path().to_str().unwrap(),
-        "--date",
-        TODAY,
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    tmp
+    common::built_copy("valid")
 }
 
 fn page(site: &Path, rel: &str) -> String {

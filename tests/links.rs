@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, fixture, kitpress, TODAY};
+use common::{build_to, copy_dir, fixture};
 use scraper::{Html, Selector};
 
 /// Base URL of the embedded site and of the fixtures, whose absolute links
@@ -133,31 +133,11 @@ fn check_output(root: &Path) -> Vec<String> {
     .broken()
 }
 
-fn build_into(site: &Path, out: &Path, extra: &[&str]) {
-    let mut args = vec![
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--date",
-        TODAY,
-    ];
-    args.extend_from_slice(extra);
-    let o = kitpress(&args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 #[test]
 fn the_embedded_site_has_no_broken_link() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build_into(Path::new(env!("CARGO_MANIFEST_DIR")), &out, &[]);
+    build_to(Path::new(env!("CARGO_MANIFEST_DIR")), &out, &[]);
     let broken = check_output(&out);
     assert!(broken.is_empty(), "{broken:#?}");
 }
@@ -169,7 +149,7 @@ fn the_valid_fixture_has_no_broken_link_even_in_preview() {
     copy_dir(&fixture("valid"), &site);
     for extra in [&[][..], &["--brouillons"][..]] {
         let out = tmp.path().join("out");
-        build_into(&site, &out, extra);
+        build_to(&site, &out, extra);
         let broken = check_output(&out);
         assert!(broken.is_empty(), "{extra:?}: {broken:#?}");
     }

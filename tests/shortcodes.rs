@@ -3,26 +3,9 @@
 
 mod common;
 
-use common::{copy_dir, fixture, kitpress, TODAY};
-
 #[test]
 fn infographics_carry_their_text_alternative() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("valid"), tmp.path());
-    let o = kitpress(&[
-        "build",
-        "--root",
-        tmp.path().to_str().unwrap(),
-        "--date",
-        TODAY,
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-
+    let tmp = common::built_copy("valid");
     let parcours = std::fs::read_to_string(
         tmp.path()
             .join("output/kit/je-m-inscris-je-reserve-je-pratique/index.html"),

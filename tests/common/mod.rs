@@ -74,3 +74,33 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// A copy of a fixture site, built with `kitpress build` at the tests'
+/// reference day into its `output/`.
+pub fn built_copy(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), tmp.path());
+    build_to(tmp.path(), &tmp.path().join("output"), &[]);
+    tmp
+}
+
+/// Runs `kitpress build` on `site` into `out`; the build must succeed.
+pub fn build_to(site: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--date",
+        TODAY,
+    ];
+    args.extend_from_slice(extra);
+    let o = kitpress(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
