@@ -45,6 +45,9 @@ pub struct Context<'a> {
     pub shortcode: Option<&'a DrawShortcode<'a>>,
     /// The site's wallet amount, default of the `portefeuille` shortcode.
     pub wallet: u64,
+    /// Whether fenced code is highlighted (the guide and the kit, where
+    /// partners copy front-matter examples).
+    pub highlight: bool,
 }
 
 /// A heading of the body, for a table of contents.
@@ -159,7 +162,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
         let event = match event {
             // Fenced code with a language: held back whole, then highlighted.
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
-                if !lang.trim().is_empty() =>
+                if cx.highlight && !lang.trim().is_empty() =>
             {
                 code_depth += 1;
                 fenced = Some((lang, String::new()));
@@ -527,6 +530,7 @@ mod tests {
             body_line: 5,
             shortcode: None,
             wallet: 15_000,
+            highlight: true,
         };
         let sink = Sink::new();
         let r = render(body, &cx, &sink);

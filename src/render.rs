@@ -613,6 +613,7 @@ fn render_markdown(
         body_line: doc.body_line,
         shortcode: Some(&draw),
         wallet: site.config.portefeuille,
+        highlight: matches!(doc.section, Section::Guide | Section::Kit),
     };
     markdown::render(text, &cx, sink)
 }
@@ -741,14 +742,15 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
 /// Keys of the documents that some `@/…#fragment` link points at: only
 /// their ids need collecting. A quick scan of the bodies, before rendering.
 fn fragment_targets(site: &Site) -> HashSet<&str> {
+    let keys: HashSet<&str> = site.docs.iter().map(|d| d.key.as_str()).collect();
     let mut out = HashSet::new();
     for d in &site.docs {
         for (i, _) in d.body.match_indices("@/") {
             let link = &d.body[i + 2..];
             let end = link.find([')', ' ', '\n', '>']).unwrap_or(link.len());
             if let Some((key, _)) = link[..end].split_once('#') {
-                if let Some(target) = site.docs.iter().find(|t| t.key == key) {
-                    out.insert(target.key.as_str());
+                if let Some(target) = keys.get(key) {
+                    out.insert(*target);
                 }
             }
         }

@@ -51,6 +51,7 @@ fn rich_body_renders_as_expected() {
         body_line: 6,
         shortcode: None,
         wallet: 15_000,
+        highlight: true,
     };
     let sink = Sink::new();
     let out = render(BODY, &cx, &sink);
