@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tera::{Context, Tera};
 
+use crate::catalogue::offer;
 use crate::content::{Meta, Section};
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::markdown::{self, FragmentLink, LinkTarget};
@@ -81,13 +82,6 @@ fn sorted_by_order(site: &Site, section: Section) -> Vec<&Doc> {
         (key(a), &a.common.titre).cmp(&(key(b), &b.common.titre))
     });
     v
-}
-
-fn offer(d: &Doc) -> Option<&crate::content::offre::Offre> {
-    match &d.meta {
-        Meta::Offre(o) => Some(o),
-        _ => None,
-    }
 }
 
 fn index_path(url: &str) -> String {
