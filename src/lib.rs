@@ -41,6 +41,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 pub mod shortcodes;
 pub mod site;
 pub mod templates;

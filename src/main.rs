@@ -68,6 +68,31 @@ enum Command {
         #[arg(long, value_parser = parse_date, value_name = "AAAA-MM-JJ")]
         date: Option<NaiveDate>,
     },
+    /// Sert un aperçu du site sur 127.0.0.1, reconstruit à chaque modification.
+    Serve {
+        /// Dossier du site (par défaut : le dossier courant).
+        #[arg(
+            long,
+            default_value = ".",
+            value_name = "DOSSIER",
+            hide_default_value = true
+        )]
+        root: PathBuf,
+        /// Port d'écoute sur 127.0.0.1 (par défaut : 1111).
+        #[arg(
+            long,
+            default_value_t = 1111,
+            value_name = "N",
+            hide_default_value = true
+        )]
+        port: u16,
+        /// Montre aussi les contenus non validés, marqués « non validé ».
+        #[arg(long)]
+        brouillons: bool,
+        /// Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui à Nouméa).
+        #[arg(long, value_parser = parse_date, value_name = "AAAA-MM-JJ")]
+        date: Option<NaiveDate>,
+    },
     /// Crée un fichier de contenu pré-rempli : offre, offre-modele, kit, guide, actu ou mois.
     New {
         /// Type de fichier : offre, offre-modele, kit, guide, actu ou mois.
@@ -137,6 +162,10 @@ fn command() -> clap::Command {
     );
     for (name, usage) in [
         (
+            "serve",
+            "kitpress serve [--root DOSSIER] [--port N] [--brouillons] [--date AAAA-MM-JJ]",
+        ),
+        (
             "build",
             "kitpress build [--root DOSSIER] [--output DOSSIER] [--brouillons] [--date AAAA-MM-JJ]",
         ),
@@ -173,7 +202,7 @@ fn french_error(e: &clap::Error) -> String {
     .unwrap_or_default();
     let message = match e.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} » : les commandes sont build, check et new",
+            "commande inconnue « {} » : les commandes sont build, check, serve et new",
             ctx(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::UnknownArgument => {
@@ -195,7 +224,7 @@ fn french_error(e: &clap::Error) -> String {
             format!("argument manquant : {}", ctx(ContextKind::InvalidArg))
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande : build, check ou new".to_string()
+            "indiquez une commande : build, check, serve ou new".to_string()
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             format!("trop de valeurs pour {}", ctx(ContextKind::InvalidArg))
@@ -252,6 +281,22 @@ fn main() -> ExitCode {
                     print_outcome(&root, &o, false);
                     outcome_code(&o)
                 }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Serve {
+            root,
+            port,
+            brouillons,
+            date,
+        } => {
+            let options = Options {
+                root: root.clone(),
+                drafts: brouillons,
+                today: date.unwrap_or_else(today_in_noumea),
+            };
+            match kitpress::serve::run(options, port, move |o| print_outcome(&root, o, true)) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             }
         }
