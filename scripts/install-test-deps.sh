@@ -26,6 +26,7 @@ cd tests/browser
 stamp="node_modules/.kitpress-lock"
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   echo "installation des paquets npm (tests/browser)"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  # No install scripts: none of these packages needs one (vnu-jar ships its jar).
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
