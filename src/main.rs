@@ -32,52 +32,61 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("« {s} » n'est pas une date AAAA-MM-JJ"))
 }
 
+/// Where the site is.
+#[derive(clap::Args)]
+struct RootArg {
+    /// Dossier du site, celui qui contient content/site.yaml (par défaut : le dossier courant).
+    #[arg(
+        long,
+        default_value = ".",
+        value_name = "DOSSIER",
+        hide_default_value = true
+    )]
+    root: PathBuf,
+}
+
+/// Where the site is, and the reference day of the date rules.
+#[derive(clap::Args)]
+struct SiteArgs {
+    #[command(flatten)]
+    site: RootArg,
+    /// Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui à Nouméa).
+    #[arg(long, value_parser = parse_date, value_name = "AAAA-MM-JJ")]
+    date: Option<NaiveDate>,
+}
+
+impl SiteArgs {
+    fn options(&self, drafts: bool) -> Options {
+        Options {
+            root: self.site.root.clone(),
+            drafts,
+            today: self.date.unwrap_or_else(today_in_noumea),
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Construit le site dans le dossier de sortie.
     Build {
-        /// Dossier du site, celui qui contient content/site.yaml (par défaut : le dossier courant).
-        #[arg(
-            long,
-            default_value = ".",
-            value_name = "DOSSIER",
-            hide_default_value = true
-        )]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Dossier de sortie (par défaut : output/ dans le dossier du site).
         #[arg(long, value_name = "DOSSIER")]
         output: Option<PathBuf>,
         /// Construit aussi les contenus non validés, marqués « non validé ».
         #[arg(long)]
         brouillons: bool,
-        /// Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui à Nouméa).
-        #[arg(long, value_parser = parse_date, value_name = "AAAA-MM-JJ")]
-        date: Option<NaiveDate>,
     },
     /// Vérifie tout le contenu sans rien écrire.
     Check {
-        /// Dossier du site, celui qui contient content/site.yaml (par défaut : le dossier courant).
-        #[arg(
-            long,
-            default_value = ".",
-            value_name = "DOSSIER",
-            hide_default_value = true
-        )]
-        root: PathBuf,
-        /// Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui à Nouméa).
-        #[arg(long, value_parser = parse_date, value_name = "AAAA-MM-JJ")]
-        date: Option<NaiveDate>,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Sert un aperçu du site sur 127.0.0.1, reconstruit à chaque modification.
     Serve {
-        /// Dossier du site (par défaut : le dossier courant).
-        #[arg(
-            long,
-            default_value = ".",
-            value_name = "DOSSIER",
-            hide_default_value = true
-        )]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Port d'écoute sur 127.0.0.1 (par défaut : 1111).
         #[arg(
             long,
@@ -89,9 +98,6 @@ enum Command {
         /// Montre aussi les contenus non validés, marqués « non validé ».
         #[arg(long)]
         brouillons: bool,
-        /// Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui à Nouméa).
-        #[arg(long, value_parser = parse_date, value_name = "AAAA-MM-JJ")]
-        date: Option<NaiveDate>,
     },
     /// Crée un fichier de contenu pré-rempli : offre, offre-modele, kit, guide, actu ou mois.
     New {
@@ -101,14 +107,8 @@ enum Command {
         /// Titre du contenu (pour « mois » : AAAA-MM).
         #[arg(value_name = "TITRE")]
         title: String,
-        /// Dossier du site (par défaut : le dossier courant).
-        #[arg(
-            long,
-            default_value = ".",
-            value_name = "DOSSIER",
-            hide_default_value = true
-        )]
-        root: PathBuf,
+        #[command(flatten)]
+        site: RootArg,
     },
 }
 
@@ -118,6 +118,18 @@ fn print_outcome(root: &std::path::Path, outcome: &Outcome, built: bool) {
         eprintln!("{}", report::render_diagnostic(root, d, color));
     }
     eprintln!("{}", report::summary(outcome, built));
+}
+
+/// Runs a build or a check and says what it found.
+fn run_and_report(options: Options, mode: Mode, built: bool) -> ExitCode {
+    let root = options.root.clone();
+    match build::run(options, mode) {
+        Ok(o) => {
+            print_outcome(&root, &o, built);
+            outcome_code(&o)
+        }
+        Err(e) => fail(&e),
+    }
 }
 
 fn fail(e: &KitError) -> ExitCode {
@@ -251,56 +263,32 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build {
-            root,
+            site,
             output,
             brouillons,
-            date,
         } => {
-            let output = output.unwrap_or_else(|| root.join("output"));
-            let options = Options {
-                root: root.clone(),
-                drafts: brouillons,
-                today: date.unwrap_or_else(today_in_noumea),
-            };
-            match build::run(options, Mode::Build { output }) {
-                Ok(o) => {
-                    print_outcome(&root, &o, true);
-                    outcome_code(&o)
-                }
-                Err(e) => fail(&e),
-            }
+            let output = output.unwrap_or_else(|| site.site.root.join("output"));
+            run_and_report(site.options(brouillons), Mode::Build { output }, true)
         }
-        Command::Check { root, date } => {
-            let options = Options {
-                root: root.clone(),
-                drafts: false,
-                today: date.unwrap_or_else(today_in_noumea),
-            };
-            match build::run(options, Mode::Check) {
-                Ok(o) => {
-                    print_outcome(&root, &o, false);
-                    outcome_code(&o)
-                }
-                Err(e) => fail(&e),
-            }
-        }
+        Command::Check { site } => run_and_report(site.options(false), Mode::Check, false),
         Command::Serve {
-            root,
+            site,
             port,
             brouillons,
-            date,
         } => {
-            let options = Options {
-                root: root.clone(),
-                drafts: brouillons,
-                today: date.unwrap_or_else(today_in_noumea),
-            };
-            match kitpress::serve::run(options, port, move |o| print_outcome(&root, o, true)) {
+            let root = site.site.root.clone();
+            match kitpress::serve::run(site.options(brouillons), port, move |o| {
+                print_outcome(&root, o, true)
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             }
         }
-        Command::New { kind, title, root } => {
+        Command::New {
+            kind,
+            title,
+            site: RootArg { root },
+        } => {
             let sink = Sink::new();
             let cfg = kitpress::load::read_text(&root, CONFIG_FILE, &sink)
                 .and_then(|t| SiteConfig::parse(&t, &sink));
