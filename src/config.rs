@@ -77,6 +77,8 @@ pub struct SiteConfig {
     pub periodes: Vec<String>,
     pub offres_modeles_par_cible: u64,
     pub calendrier: CalendrierConfig,
+    /// Whether bodies may show images from other sites (default: no).
+    pub images_distantes: bool,
 }
 
 fn strings(list: &[&str]) -> Vec<String> {
@@ -169,6 +171,7 @@ impl SiteConfig {
                 objectifs: Quotas::default(),
                 delai_validation_jours: 7,
             },
+            images_distantes: false,
         }
     }
 
@@ -327,6 +330,9 @@ fn read_optional(root: &MapReader, cfg: &mut SiteConfig) {
     }
     if let Some(s) = root.get("saison").and_then(|n| n.text()) {
         cfg.saison = s;
+    }
+    if let Some(b) = root.get("images_distantes").and_then(|n| n.bool()) {
+        cfg.images_distantes = b;
     }
     if let Some(u) = root.get("portefeuille").and_then(|n| n.uint()) {
         cfg.portefeuille = u;

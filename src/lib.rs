@@ -40,6 +40,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod sanitize;
 pub mod scaffold;
 pub mod serve;
 pub mod shortcodes;

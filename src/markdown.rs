@@ -3,11 +3,12 @@
 //! One pass over the events does what a French editorial site needs:
 //! French typography on text, stable anchors on headings, `@/` links resolved
 //! to the target's URL (and checked), images taken from `content/images/`,
-//! and link schemes restricted. Raw HTML from content is untrusted: when a
-//! body contains any, the result goes through ammonia.
+//! and link schemes restricted. Raw HTML gets the same link and image
+//! rules as Markdown (its tags are read with [`crate::sanitize::scan`]), and
+//! the whole result goes through [`crate::sanitize::clean`], whatever the
+//! body holds: content is untrusted.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::content::slug_of;
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
+use crate::sanitize::Removed;
 use crate::typography::french;
 
 /// What an `@/` link may point to.
@@ -48,6 +50,8 @@ pub struct Context<'a> {
     /// Whether fenced code is highlighted (the guide and the kit, where
     /// partners copy front-matter examples).
     pub highlight: bool,
+    /// Whether images from other sites are allowed (`images_distantes`).
+    pub remote_images: bool,
 }
 
 /// A heading of the body, for a table of contents.
@@ -64,6 +68,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// `@/` links with a `#fragment`, checked once every page is rendered.
     pub fragments: Vec<FragmentLink>,
+    /// Images of `content/images/` the body shows (paths under it).
+    pub images: Vec<String>,
 }
 
 /// An `@/page.md#fragment` link, to check against the target's ids.
@@ -128,26 +134,108 @@ fn safe_scheme(url: &str) -> bool {
 const TASK_DONE: &str = r#"<span class="tache tache-faite" role="img" aria-label="fait">☑</span> "#;
 const TASK_TODO: &str = r#"<span class="tache" role="img" aria-label="à faire">☐</span> "#;
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["id", "class"])
-        .add_tag_attributes("span", ["role", "aria-label"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .attribute_filter(|element, attribute, value| match (element, attribute) {
-            ("th" | "td", "style") => value.starts_with("text-align:").then(|| value.into()),
-            _ => Some(value.into()),
-        })
-        .link_rel(None);
-    b
-});
+/// What one body's links and images gave, gathered while rendering.
+struct Refs<'c> {
+    cx: &'c Context<'c>,
+    sink: &'c Sink,
+    fragments: Vec<FragmentLink>,
+    images: Vec<String>,
+    /// URLs of raw HTML as written → as published.
+    rewrites: HashMap<String, String>,
+}
+
+impl Refs<'_> {
+    /// A link destination: `@/` resolved (its `#fragment` kept for the
+    /// check), schemes refused. `None` keeps it as written.
+    fn link(&mut self, dest: &str, pos: Pos) -> Option<String> {
+        if let Some((target, fragment)) = dest.strip_prefix("@/").and_then(|t| t.split_once('#')) {
+            if self.cx.links.get(target).is_some_and(|t| t.published) && !fragment.is_empty() {
+                self.fragments.push(FragmentLink {
+                    file: self.cx.file.to_string(),
+                    pos,
+                    target: target.to_string(),
+                    fragment: fragment.to_string(),
+                });
+            }
+        }
+        resolve_link(dest, self.cx, pos, self.sink)
+    }
+
+    /// An image source, as published.
+    fn image(&mut self, dest: &str, pos: Pos) -> String {
+        let (url, used) = resolve_image(dest, self.cx, pos, self.sink);
+        self.images.extend(used);
+        url
+    }
+
+    /// Raw HTML: the same link and image rules as Markdown, and a warning
+    /// for each tag or attribute the cleaning pass will remove.
+    fn raw_html(&mut self, fragment: &str, at: Pos) {
+        for tag in crate::sanitize::scan(fragment) {
+            let pos = if tag.line <= 1 {
+                at
+            } else {
+                Pos::new(at.line + tag.line - 1, 1)
+            };
+            let removed = crate::sanitize::removed(&tag);
+            if let Some(r) = &removed {
+                self.sink
+                    .push(removed_html(self.cx.file, pos, &tag.name, r));
+            }
+            if matches!(removed, Some(Removed::Tag | Removed::TagAndContent)) {
+                continue;
+            }
+            for (attr, value) in &tag.attrs {
+                if !crate::sanitize::allows(&tag.name, attr, value) {
+                    continue;
+                }
+                let published = match attr.as_str() {
+                    "href" => self.link(value, pos),
+                    "src" => Some(self.image(value, pos)),
+                    _ => None,
+                };
+                if let Some(p) = published {
+                    self.rewrites.insert(value.clone(), p);
+                }
+            }
+        }
+    }
+}
+
+/// A warning for markup that the cleaning pass takes out of a text.
+fn removed_html(file: &str, pos: Pos, tag: &str, removed: &Removed) -> Diagnostic {
+    let message = match removed {
+        Removed::TagAndContent => {
+            format!("la balise <{tag}> n'est pas permise dans un texte : elle est retirée avec son contenu")
+        }
+        Removed::Tag => format!("la balise <{tag}> n'est pas permise dans un texte : elle est retirée (son texte reste)"),
+        Removed::Attributes(attrs) => format!(
+            "{} de <{tag}> retiré{} : ni script, ni style, ni attribut de comportement dans un texte",
+            attrs
+                .iter()
+                .map(|a| format!("l'attribut « {a} »"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if attrs.len() > 1 { "s" } else { "" }
+        ),
+    };
+    Diagnostic::warning("html-retire", file, pos, message)
+        .with_key("html")
+        .with_hint("la mise en forme vient du thème : écrivez le texte en Markdown (titres, listes, liens, tableaux)")
+}
 
 /// Renders a body. Problems (broken links, missing images) go to `sink`.
 pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     let (with_placeholders, calls) = crate::shortcodes::extract(body, cx.body_line);
     let body = with_placeholders.as_str();
     let lines = Lines::new(body, cx.body_line);
-    let mut has_html = false;
+    let mut refs = Refs {
+        cx,
+        sink,
+        fragments: Vec::new(),
+        images: Vec::new(),
+        rewrites: HashMap::new(),
+    };
     let mut headings: Vec<Heading> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut events: Vec<Event> = Vec::with_capacity(256);
@@ -155,8 +243,9 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     let mut heading: Option<(usize, String)> = None;
     let mut code_depth = 0usize;
     let mut autolink_depth = 0usize;
-    let mut fragments = Vec::new();
     let mut fenced: Option<(CowStr, String)> = None;
+    // While inside a raw HTML block: where it starts and its text so far.
+    let mut html_block: Option<(Pos, String)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -226,18 +315,57 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
                 }
                 Event::Code(c)
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                has_html = true;
+            // A raw HTML block comes line by line: read it whole at its end.
+            e @ Event::Start(Tag::HtmlBlock) => {
+                html_block = Some((lines.pos(range.start), String::new()));
+                e
+            }
+            Event::Html(h) => {
+                if let Some((_, text)) = html_block.as_mut() {
+                    text.push_str(&h);
+                } else {
+                    refs.raw_html(&h, lines.pos(range.start));
+                }
                 Event::Html(h)
+            }
+            e @ Event::End(TagEnd::HtmlBlock) => {
+                if let Some((at, text)) = html_block.take() {
+                    refs.raw_html(&text, at);
+                }
+                e
+            }
+            Event::InlineHtml(h) => {
+                refs.raw_html(&h, lines.pos(range.start));
+                Event::InlineHtml(h)
             }
             // A checkbox without a label fails accessibility checks: a task
             // is shown as a symbol with a text equivalent.
             Event::TaskListMarker(done) => {
                 Event::InlineHtml(CowStr::Borrowed(if done { TASK_DONE } else { TASK_TODO }))
             }
-            e @ Event::Start(Tag::Heading { .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // `{#id .classe}` are kept; other attributes are not text.
+                if !attrs.is_empty() {
+                    let names = attrs.iter().map(|(k, _)| k.to_string()).collect();
+                    sink.push(removed_html(
+                        cx.file,
+                        lines.pos(range.start),
+                        &format!("h{}", level as u8),
+                        &Removed::Attributes(names),
+                    ));
+                }
                 heading = Some((events.len(), String::new()));
-                e
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                })
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
@@ -261,20 +389,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
                 if link_type == LinkType::Autolink || link_type == LinkType::Email {
                     autolink_depth += 1;
                 }
-                let pos = lines.pos(range.start);
-                let dest = resolve_link(&dest_url, cx, pos, sink);
-                if let Some((target, fragment)) =
-                    dest_url.strip_prefix("@/").and_then(|t| t.split_once('#'))
-                {
-                    if cx.links.get(target).is_some_and(|t| t.published) && !fragment.is_empty() {
-                        fragments.push(FragmentLink {
-                            file: cx.file.to_string(),
-                            pos,
-                            target: target.to_string(),
-                            fragment: fragment.to_string(),
-                        });
-                    }
-                }
+                let dest = refs.link(&dest_url, lines.pos(range.start));
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.map(CowStr::from).unwrap_or(dest_url),
@@ -292,7 +407,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = resolve_image(&dest_url, cx, lines.pos(range.start), sink);
+                let dest = refs.image(&dest_url, lines.pos(range.start));
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(dest),
@@ -306,10 +421,15 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if has_html {
-        html = SANITIZER.clean(&html).to_string();
-    }
-    // Shortcodes are drawn after sanitising: their markup is the theme's.
+    let Refs {
+        fragments,
+        images,
+        rewrites,
+        ..
+    } = refs;
+    let mut html = crate::sanitize::clean(&html, rewrites);
+    // Shortcodes are drawn after cleaning: their markup is the theme's, and
+    // their data is escaped by the template.
     for (i, call) in calls.iter().enumerate() {
         let token = crate::shortcodes::placeholder(i);
         let drawn = crate::shortcodes::prepare(call, i, cx.wallet, cx.file, sink)
@@ -326,6 +446,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
         html,
         headings,
         fragments,
+        images,
     }
 }
 
@@ -479,10 +600,25 @@ fn resolve_link(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> Option<Strin
     None
 }
 
-/// Maps an image path under `content/images/` to its output URL.
-fn resolve_image(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> String {
+/// Maps an image path under `content/images/` to its output URL, with the
+/// path when it is one of the site's images. Images from other sites are
+/// refused unless the site allows them (`images_distantes: true`).
+fn resolve_image(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> (String, Option<String>) {
     if dest.starts_with("https://") || dest.starts_with("http://") {
-        return dest.to_string();
+        if cx.remote_images {
+            return (dest.to_string(), None);
+        }
+        sink.push(
+            Diagnostic::error(
+                "image-distante",
+                cx.file,
+                pos,
+                format!("l'image « {dest} » vient d'un autre site : elle n'est pas publiée"),
+            )
+            .with_key("image")
+            .with_hint("enregistrez l'image dans content/images/ et écrivez son chemin, ou autorisez les images d'autres sites avec `images_distantes: true` dans site.yaml"),
+        );
+        return (String::new(), None);
     }
     let path = dest.trim_start_matches('/').trim_start_matches("images/");
     if !safe_scheme(dest) || !cx.images.contains(path) {
@@ -496,9 +632,12 @@ fn resolve_image(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> String {
             .with_key("image")
             .with_hint_opt(did_you_mean(path, cx.images.iter().map(String::as_str))),
         );
-        return String::new();
+        return (String::new(), None);
     }
-    format!("{}images/{path}", cx.to_root)
+    (
+        format!("{}images/{path}", cx.to_root),
+        Some(path.to_string()),
+    )
 }
 
 #[cfg(test)]
@@ -531,6 +670,7 @@ mod tests {
             shortcode: None,
             wallet: 15_000,
             highlight: true,
+            remote_images: false,
         };
         let sink = Sink::new();
         let r = render(body, &cx, &sink);
@@ -573,12 +713,69 @@ mod tests {
     #[test]
     fn no_script_survives() {
         let (r, d) = run(
-            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n",
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=offres/surf.jpg onerror=alert(1)>\n",
         );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onerror"));
         assert!(!r.html.contains("javascript:"));
-        assert_eq!(d[0].code, "lien-interdit");
+        let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["html-retire", "lien-interdit", "html-retire"]);
+        assert_eq!(d[2].pos, Pos::new(7, 26));
+        assert!(d[2].message.contains("onerror"), "{}", d[2].message);
+    }
+
+    #[test]
+    fn heading_attributes_are_not_text() {
+        let (r, d) =
+            run("## Essai {#essai .note tabindex=0 autofocus onfocus=alert(1) style=color:red}\n");
+        assert_eq!(r.html, "<h2 id=\"essai\" class=\"note\">Essai</h2>\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "html-retire");
+        assert!(d[0].message.contains("onfocus"));
+    }
+
+    #[test]
+    fn raw_html_follows_the_link_rules() {
+        let (r, d) = run(concat!(
+            "<a href=\"ftp://x\">f</a> <a href=\"sms:1\">s</a>\n\n",
+            "<div>\n<a href=\"@/offres/nexiste.md\">n</a>\n<a href=\"@/offres/surf.md\">ok</a>\n",
+            "<img src=\"https://e.nc/x.png\" alt=\"\"> <img src=\"offres/surf.jpg\" alt=\"s\">\n</div>\n",
+        ));
+        let codes: Vec<(&str, usize)> = d.iter().map(|d| (d.code, d.pos.line)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("lien-interdit", 5),
+                ("lien-interdit", 5),
+                ("lien-casse", 8),
+                ("image-distante", 10)
+            ]
+        );
+        assert!(
+            r.html.contains(r#"<a href="../../offres/surf/">ok</a>"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"src="../../images/offres/surf.jpg""#));
+        assert!(
+            !r.html.contains("ftp:")
+                && !r.html.contains("sms:")
+                && !r.html.contains("https://e.nc")
+        );
+        assert_eq!(r.images, ["offres/surf.jpg"]);
+    }
+
+    #[test]
+    fn table_cells_keep_only_their_alignment() {
+        let (r, d) = run("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n<table><tr><td style=\"text-align:left;background:url(https://e.nc/x)\">c</td></tr></table>\n");
+        assert!(
+            r.html.contains(r#"<th style="text-align: left">a</th>"#),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("background"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("style"));
     }
 
     #[test]

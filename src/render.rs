@@ -608,6 +608,7 @@ fn render_markdown(
         shortcode: Some(&draw),
         wallet: site.config.portefeuille,
         highlight: matches!(doc.section, Section::Guide | Section::Kit),
+        remote_images: site.config.images_distantes,
     };
     markdown::render(text, &cx, sink)
 }

@@ -52,6 +52,7 @@ fn rich_body_renders_as_expected() {
         shortcode: None,
         wallet: 15_000,
         highlight: true,
+        remote_images: false,
     };
     let sink = Sink::new();
     let out = render(BODY, &cx, &sink);
