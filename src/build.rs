@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Sink};
 use crate::error::KitError;
 use crate::output::Staging;
 use crate::site::{Options, Site};
-use crate::{render, templates, validate};
+use crate::{images, render, templates, validate};
 
 /// Build into a folder, or only check.
 #[derive(Debug, Clone)]
@@ -41,6 +41,8 @@ pub struct Outcome {
     pub model_offer_goal: u64,
     /// Where the output was written, when it was.
     pub written: Option<PathBuf>,
+    /// Images of `content/images/` that no published page uses (not copied).
+    pub unused_images: usize,
     pub elapsed: Duration,
 }
 
@@ -66,6 +68,7 @@ fn finish(sink: Sink, mut extra: Vec<Diagnostic>, start: Instant) -> Outcome {
         model_offers: Vec::new(),
         model_offer_goal: 0,
         written: None,
+        unused_images: 0,
         elapsed: start.elapsed(),
     }
 }
@@ -92,13 +95,21 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     };
     let jobs = render::plan(&site);
     let mut written = None;
-    let render_diags = match &mode {
-        Mode::Check => render::render_all(&site, &tera, &jobs, |_, _| Ok(())),
+    let (render_diags, unused_images) = match &mode {
+        Mode::Check => {
+            let rendered = render::render_all(&site, &tera, &jobs, |_, _| Ok(()));
+            let used = images::used(&site, rendered.images);
+            for img in &used {
+                images::check(&site.root, img, &sink);
+            }
+            (rendered.diagnostics, site.images.len() - used.len())
+        }
         Mode::Build { output } => {
             let staging = Staging::begin(&site.root, output)?;
             let write_error = |rel: &str, e: std::io::Error| render::write_error(rel, &e);
-            let mut diags =
+            let rendered =
                 render::render_all(&site, &tera, &jobs, |rel, bytes| staging.write(rel, bytes));
+            let mut diags = rendered.diagnostics;
             match templates::static_files(&theme) {
                 Ok(files) => {
                     for (rel, bytes) in files {
@@ -109,13 +120,10 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
                 }
                 Err(e) => diags.push(write_error("themes", e)),
             }
-            let withheld = draft_only_images(&site);
-            for img in site
-                .images
-                .iter()
-                .filter(|i| !withheld.contains(i.as_str()))
-            {
-                let from = site.root.join("content/images").join(img);
+            // Only what the published pages use, and only once checked.
+            let used = images::used(&site, rendered.images);
+            for img in used.iter().filter(|i| images::check(&site.root, i, &sink)) {
+                let from = site.root.join(images::DIR).join(img);
                 let rel = format!("images/{img}");
                 if let Err(e) = staging.copy(&from, &rel) {
                     diags.push(write_error(&rel, e));
@@ -126,7 +134,7 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
             } else {
                 written = Some(staging.commit()?);
             }
-            diags
+            (diags, site.images.len() - used.len())
         }
     };
     let mut outcome = finish(sink, render_diags, start);
@@ -142,31 +150,6 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     outcome.model_offers = validate::count_model_offers(&site);
     outcome.model_offer_goal = site.config.offres_modeles_par_cible;
     outcome.written = written;
+    outcome.unused_images = unused_images;
     Ok(outcome)
-}
-
-/// Images that only unpublished files use: not copied, so that a draft
-/// leaks nowhere. An image mentioned anywhere else is kept.
-fn draft_only_images(site: &Site) -> std::collections::HashSet<&str> {
-    let mut candidates: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for d in site.docs.iter().filter(|d| !d.published) {
-        if let Some(v) = &d.common.visuel {
-            candidates.insert(v.src.as_str());
-        }
-        for img in site.images.iter().filter(|i| d.body.contains(i.as_str())) {
-            candidates.insert(img.as_str());
-        }
-    }
-    if candidates.is_empty() {
-        return candidates;
-    }
-    let config = serde_json::to_string(&site.config).unwrap_or_default();
-    let data = serde_json::to_string(&site.data).unwrap_or_default();
-    candidates.retain(|img| {
-        !site.docs.iter().filter(|d| d.published).any(|d| {
-            d.body.contains(img) || d.common.visuel.as_ref().is_some_and(|v| v.src == *img)
-        }) && !config.contains(img)
-            && !data.contains(img)
-    });
-    candidates
 }

@@ -241,6 +241,14 @@ fn read_url_base(n: &crate::yaml::Node) -> String {
     url
 }
 
+/// A theme is named by its folder under `themes/`: no path, no dot first.
+fn is_theme_name(s: &str) -> bool {
+    !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !s.contains("..")
+}
+
 fn is_color(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
@@ -325,8 +333,18 @@ fn read_optional(root: &MapReader, cfg: &mut SiteConfig) {
     if let Some(s) = root.get("langue").and_then(|n| n.text()) {
         cfg.langue = s;
     }
-    if let Some(s) = root.get("theme").and_then(|n| n.text()) {
-        cfg.theme = s;
+    if let Some(n) = root.get("theme") {
+        if let Some(s) = n.text().filter(|s| !s.is_empty()) {
+            if is_theme_name(&s) {
+                cfg.theme = s;
+            } else {
+                n.report(
+                    "theme-invalide",
+                    format!("`theme` : « {s} » n'est pas un nom de thème (un dossier de themes/, sans chemin)"),
+                    Some(format!("écrivez seulement le nom du dossier de themes/, par exemple « {} »", crate::templates::DEFAULT_THEME_NAME)),
+                );
+            }
+        }
     }
     if let Some(s) = root.get("saison").and_then(|n| n.text()) {
         cfg.saison = s;

@@ -190,6 +190,35 @@ where
     nearest(wrong, candidates).map(|c| format!("vouliez-vous dire « {c} » ?"))
 }
 
+/// An operating-system error, said in French (the OS says it in English).
+pub fn io_fr(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "fichier ou dossier introuvable",
+        K::PermissionDenied => "permission refusée",
+        K::AlreadyExists => "le fichier existe déjà",
+        K::StorageFull => "disque plein",
+        K::QuotaExceeded => "quota du disque dépassé",
+        K::ReadOnlyFilesystem => "disque en lecture seule",
+        K::IsADirectory => "c'est un dossier, pas un fichier",
+        K::NotADirectory => "ce n'est pas un dossier",
+        K::DirectoryNotEmpty => "le dossier n'est pas vide",
+        K::InvalidData => "contenu illisible",
+        K::InvalidFilename => "nom de fichier refusé par le système",
+        K::FileTooLarge => "fichier trop gros pour le système",
+        K::ResourceBusy | K::ExecutableFileBusy => "fichier occupé par un autre programme",
+        K::CrossesDevices => "déplacement impossible d'un disque à l'autre",
+        K::Interrupted => "opération interrompue",
+        K::OutOfMemory => "mémoire insuffisante",
+        K::UnexpectedEof => "fichier tronqué",
+        _ => "erreur du système",
+    };
+    match e.raw_os_error() {
+        Some(code) => format!("{what} (code système {code})"),
+        None => what.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use thiserror::Error;
 pub enum KitError {
     #[error("dossier de sortie refusé : {} ({why})", path.display())]
     OutputRefused { path: PathBuf, why: String },
-    #[error("écriture impossible dans {} : {source}", path.display())]
+    #[error("écriture impossible dans {} : {}", path.display(), crate::diagnostic::io_fr(.source))]
     Io {
         path: PathBuf,
         #[source]

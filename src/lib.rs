@@ -35,6 +35,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod highlight;
 pub mod ics;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod output;

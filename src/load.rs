@@ -33,13 +33,65 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-/// Walks `content/` and classifies every file. Files that kitpress cannot
-/// place are reported, never silently ignored.
+/// Whether a name looks like content (`.md`, `.yaml`, `.yml`).
+fn looks_like_content(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".md", ".yaml", ".yml"].iter().any(|e| lower.ends_with(e))
+}
+
+/// An entry under `content/` that kitpress does not read, said as such.
+fn skipped(rel: String, message: impl Into<String>, hint: &str) -> Diagnostic {
+    Diagnostic::warning("fichier-ignore", rel, Pos::default(), message).with_hint(hint)
+}
+
+/// Why an entry that is not a plain file or folder is left out, if it is.
+fn not_plain(entry: &walkdir::DirEntry, rel: &str) -> Option<Diagnostic> {
+    let ft = entry.file_type();
+    if ft.is_symlink() {
+        return Some(skipped(
+            rel.to_string(),
+            "lien symbolique ignoré : kitpress ne suit pas les liens",
+            "copiez le fichier ou le dossier à la place du lien",
+        ));
+    }
+    if !ft.is_file() && !ft.is_dir() {
+        return Some(skipped(
+            rel.to_string(),
+            "ce n'est pas un fichier ordinaire (tube, socket ou périphérique) : il est ignoré",
+            "retirez-le du dossier content/",
+        ));
+    }
+    if entry.file_name().to_str().is_none() {
+        return Some(skipped(
+            rel.to_string(),
+            "nom illisible (caractères hors UTF-8) : ignoré",
+            "renommez-le avec des lettres, chiffres et tirets",
+        ));
+    }
+    None
+}
+
+/// Walks `content/` and classifies every file. Entries that kitpress cannot
+/// place or does not read are reported, never silently ignored.
 pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
     let content = root.join("content");
     let mut found = Vec::new();
     let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| !is_hidden(e)) {
+    let reported_hidden = |e: &walkdir::DirEntry| {
+        if is_hidden(e) {
+            let name = e.file_name().to_string_lossy();
+            if e.file_type().is_file() && (looks_like_content(&name) || name == ".md") {
+                sink.push(skipped(
+                    rel_path(root, e.path()),
+                    "fichier caché ignoré : son nom commence par un point",
+                    "retirez le point au début du nom pour le publier",
+                ));
+            }
+            return false;
+        }
+        true
+    };
+    for entry in walker.filter_entry(reported_hidden) {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -47,19 +99,34 @@ pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
                     .path()
                     .map(|p| rel_path(root, p))
                     .unwrap_or_else(|| "content".into());
+                let why = err
+                    .io_error()
+                    .map(crate::diagnostic::io_fr)
+                    .unwrap_or_else(|| "boucle de liens".into());
                 sink.push(Diagnostic::error(
                     "lecture-impossible",
                     rel,
                     Pos::default(),
-                    format!("impossible de parcourir ce dossier : {err}"),
+                    format!("impossible de parcourir ce dossier : {why}"),
                 ));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let rel = rel_path(root, entry.path());
+        if let Some(d) = not_plain(&entry, &rel) {
+            sink.push(d);
             continue;
         }
-        let rel = rel_path(root, entry.path());
+        if entry.file_type().is_dir() {
+            if entry.depth() > 0 && looks_like_content(&entry.file_name().to_string_lossy()) {
+                sink.push(skipped(
+                    rel,
+                    "dossier nommé comme un fichier de contenu : il n'est pas lu comme une page (son contenu, lui, est lu)",
+                    "renommez le dossier sans l'extension .md ou .yaml",
+                ));
+            }
+            continue;
+        }
         let parts: Vec<&str> = rel.split('/').collect();
         // parts[0] == "content"
         let ext = entry
@@ -72,7 +139,10 @@ pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
         let depth = parts.len() - 2;
         match (top, ext.as_str()) {
             ("site.yaml", _) if depth == 0 => {}
-            ("images", _) => found.push(Found::Image { rel }),
+            ("images", _) => match crate::images::kind_of(&rel) {
+                crate::images::Kind::Other => sink.push(crate::images::not_an_image(&rel)),
+                _ => found.push(Found::Image { rel }),
+            },
             ("calendrier", "yaml" | "yml") if depth == 1 => found.push(Found::Month { rel }),
             ("data", "yaml" | "yml") if depth == 1 => found.push(Found::Data { rel }),
             (dir, "md") => match Section::from_dir(dir) {
@@ -103,8 +173,12 @@ pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
                 Diagnostic::error("fichier-mal-place", rel, Pos::default(), "fichier YAML hors de sa place")
                     .with_hint("le calendrier va dans content/calendrier/AAAA-MM.yaml, les données dans content/data/"),
             ),
-            // Other files (notes, office files) are not content: left alone.
-            _ => {}
+            // Notes, office files: not content, and said so.
+            _ => sink.push(skipped(
+                rel,
+                "fichier ignoré : ici, kitpress ne lit que les textes .md",
+                "les images vont dans content/images/, les données dans content/data/*.yaml",
+            )),
         }
     }
     found
@@ -121,7 +195,10 @@ pub fn read_text(root: &Path, rel: &str, sink: &Sink) -> Option<String> {
                 "lecture-impossible",
                 rel,
                 Pos::default(),
-                format!("impossible de lire le fichier : {e}"),
+                format!(
+                    "impossible de lire le fichier : {}",
+                    crate::diagnostic::io_fr(&e)
+                ),
             ));
             return None;
         }

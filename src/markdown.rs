@@ -209,15 +209,19 @@ fn removed_html(file: &str, pos: Pos, tag: &str, removed: &Removed) -> Diagnosti
             format!("la balise <{tag}> n'est pas permise dans un texte : elle est retirée avec son contenu")
         }
         Removed::Tag => format!("la balise <{tag}> n'est pas permise dans un texte : elle est retirée (son texte reste)"),
-        Removed::Attributes(attrs) => format!(
-            "{} de <{tag}> retiré{} : ni script, ni style, ni attribut de comportement dans un texte",
-            attrs
+        Removed::Attributes(attrs) => {
+            let names = attrs
                 .iter()
-                .map(|a| format!("l'attribut « {a} »"))
+                .map(|a| format!("« {a} »"))
                 .collect::<Vec<_>>()
-                .join(", "),
-            if attrs.len() > 1 { "s" } else { "" }
-        ),
+                .join(", ");
+            let (what, verb) = if attrs.len() > 1 {
+                ("les attributs", "sont retirés")
+            } else {
+                ("l'attribut", "est retiré")
+            };
+            format!("{what} {names} de <{tag}> {verb} : ni script, ni style, ni comportement dans un texte")
+        }
     };
     Diagnostic::warning("html-retire", file, pos, message)
         .with_key("html")

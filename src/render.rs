@@ -658,12 +658,15 @@ pub struct JobResult {
     pub ids: Option<(String, Vec<String>)>,
     pub diagnostics: Vec<Diagnostic>,
     pub fragments: Vec<FragmentLink>,
+    /// Images of `content/images/` the page's body shows.
+    pub images: Vec<String>,
 }
 
 /// Renders one job. Problems go to the result's diagnostics.
 pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobResult {
     let sink = Sink::new();
     let mut fragments = Vec::new();
+    let mut images = Vec::new();
     let root = to_root(&job.url);
     let mut cx = shared.base.clone();
     cx.insert("racine", &root);
@@ -682,6 +685,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
             cx.insert("contenu", &body.html);
             cx.insert("titres", &body.headings);
             fragments = body.fragments;
+            images = body.images;
         }
         JobKind::Sheet(i) => {
             let doc = &site.docs[*i];
@@ -706,6 +710,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
                 let body = render_body(site, shared, tera, doc, &root, &sink);
                 cx.insert("page", doc);
                 cx.insert("contenu", &body.html);
+                images = body.images;
             }
         }
     }
@@ -731,6 +736,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         diagnostics: sink.into_vec(),
         fragments,
         ids: None,
+        images,
     }
 }
 
@@ -769,13 +775,21 @@ pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
         "ecriture-impossible",
         rel,
         Pos::default(),
-        format!("écriture impossible : {e}"),
+        format!("écriture impossible : {}", crate::diagnostic::io_fr(e)),
     )
 }
 
+/// What rendering every job gave besides the files.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Diagnostics of all pages, fragment checks included.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Images of `content/images/` that the bodies show.
+    pub images: std::collections::BTreeSet<String>,
+}
+
 /// Renders every job in parallel and hands each result to `write`.
-/// Returns the diagnostics of all pages, fragment checks included.
-pub fn render_all<W>(site: &Site, tera: &Tera, jobs: &[Job], write: W) -> Vec<Diagnostic>
+pub fn render_all<W>(site: &Site, tera: &Tera, jobs: &[Job], write: W) -> Rendered
 where
     W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
@@ -803,8 +817,10 @@ where
         .filter_map(|r| r.ids.as_ref().map(|(k, v)| (k.as_str(), v)))
         .collect();
     let mut diagnostics = Vec::new();
+    let mut images = std::collections::BTreeSet::new();
     for r in &results {
         diagnostics.extend(r.diagnostics.iter().cloned());
+        images.extend(r.images.iter().cloned());
         for f in &r.fragments {
             let Some(known) = ids.get(f.target.as_str()) else {
                 continue;
@@ -826,5 +842,8 @@ where
             }
         }
     }
-    diagnostics
+    Rendered {
+        diagnostics,
+        images,
+    }
 }

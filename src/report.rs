@@ -185,6 +185,17 @@ pub fn summary(o: &Outcome, built: bool) -> String {
             ));
         }
     }
+    if o.unused_images > 0 {
+        lines.push(format!(
+            "{} : non publiée{}.",
+            plural(
+                o.unused_images,
+                "image de content/images/ n'est utilisée par aucune page publiée",
+                "images de content/images/ ne sont utilisées par aucune page publiée"
+            ),
+            if o.unused_images > 1 { "s" } else { "" }
+        ));
+    }
     let verdict = match (o.errors(), built) {
         (0, true) => match &o.written {
             Some(p) => format!(

@@ -282,19 +282,11 @@ fn register_filters(tera: &mut Tera) {
             d.year()
         )))
     });
-    // A CSS string's content (for `content: "…"` in @page margin boxes).
+    // The inside of a double-quoted CSS string (for `content: "…"` in @page
+    // margin boxes): escaped by cssparser, and `<` too, since the string
+    // stands in a <style> element.
     tera.register_filter("css", |v: &Value, _: &HashMap<String, Value>| {
-        let mut out = String::new();
-        for c in v.as_str().unwrap_or("").chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                '<' => out.push_str("\\3C "),
-                '\n' => out.push_str("\\A "),
-                c => out.push(c),
-            }
-        }
-        Ok(Value::String(out))
+        Ok(Value::String(css_string_content(v.as_str().unwrap_or(""))))
     });
     tera.register_filter("ics", |v: &Value, _: &HashMap<String, Value>| {
         let text = match v {
@@ -326,9 +318,24 @@ fn register_filters(tera: &mut Tera) {
     });
 }
 
+/// Text escaped for the inside of a double-quoted CSS string in HTML.
+pub fn css_string_content(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 8);
+    let _ = cssparser::CssStringWriter::new(&mut out).write_str(text);
+    out.replace('<', "\\3c ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_be_left() {
+        let s = css_string_content("Kit\r} body { x: url(y) } \"</style>\n\\");
+        assert_eq!(s, "Kit\\d } body { x: url(y) } \\\"\\3c /style>\\a \\\\");
+        assert!(!s.chars().any(|c| c.is_control()));
+    }
 
     #[test]
     fn french_dates() {

@@ -146,7 +146,14 @@ fn images(site: &mut Site, sink: &Sink) {
                     "image-illisible",
                     &doc.file,
                     Pos::new(v.line, 1),
-                    format!("l'image « {} » ne peut pas être lue : {e}", v.src),
+                    format!(
+                        "l'image « {} » ne peut pas être lue : {}",
+                        v.src,
+                        match e {
+                            image::ImageError::IoError(io) => crate::diagnostic::io_fr(&io),
+                            _ => "fichier abîmé ou tronqué".to_string(),
+                        }
+                    ),
                 )
                 .with_key("visuel.src")
                 .with_hint("réenregistrez l'image en JPEG, PNG ou WebP"),

@@ -86,6 +86,12 @@ const CASES: &[Expect] = &[
     e("calendrier-canal-inconnu", "valeur-inconnue", MOIS, 4, 12, Some("entrees[1].canal"), Some("tiktok")),
     e("calendrier-mois-fichier", "mois-fichier", MOIS, 1, 7, Some("mois"), None),
     e("calendrier-offre-inconnue", "offre-inconnue", MOIS, 7, 12, Some("entrees[1].offre"), None),
+    e("html-lien-interdit", "lien-interdit", PAGE, 5, 12, Some("lien"), Some("http")),
+    e("html-lien-casse", "lien-casse", PAGE, 8, 1, Some("lien"), None),
+    e("image-distante", "image-distante", PAGE, 7, 1, Some("image"), Some("images_distantes")),
+    e("theme-invalide", "theme-invalide", "content/site.yaml", 3, 8, Some("theme"), Some("clicmouv")),
+    e("svg-actif", "svg-actif", "content/images/offres/surf.svg", 3, 3, None, Some("PNG")),
+    e("image-invalide", "image-invalide", "content/images/photo.png", 0, 0, None, Some("PNG")),
 ];
 
 #[test]

@@ -1,0 +1,233 @@
+//! Untrusted content stays inert: the attack fixture (`tests/fixtures/attack`)
+//! holds the payloads found by the attack run of issue 11 that kitpress must
+//! neutralise rather than refuse. It builds, and no file of its output holds
+//! anything a browser would run or load from elsewhere. The payloads that
+//! kitpress refuses are invalid fixtures (`tests/invalid_fixtures.rs`).
+
+mod common;
+
+use std::path::Path;
+
+use common::{built_copy, check, fixture, snapshot};
+use scraper::Html;
+
+/// Scripts the theme itself ships (served from the output folder).
+const THEME_SCRIPTS: [&str; 2] = ["catalogue.js", "impression.js"];
+
+/// The attack fixture's payloads all point at this host.
+const PIRATE: &str = "pirate.example.com";
+
+/// Attributes whose value a browser follows or loads.
+const URL_ATTRS: [&str; 9] = [
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "xlink:href",
+    "srcdoc",
+    "srcset",
+];
+
+fn compact(v: &str) -> String {
+    v.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// Everything executable or external in one HTML file, as readable lines.
+fn executable_markup(rel: &str, html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut found = Vec::new();
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        let name = el.value().name();
+        for (attr, value) in el.value().attrs() {
+            let v = compact(value);
+            if attr.to_ascii_lowercase().starts_with("on") {
+                found.push(format!("{rel}: <{name} {attr}=…>"));
+            }
+            if URL_ATTRS.contains(&attr) {
+                if v.starts_with("javascript:")
+                    || v.starts_with("data:")
+                    || v.starts_with("vbscript:")
+                {
+                    found.push(format!("{rel}: <{name} {attr}=\"{value}\">"));
+                }
+                if v.contains(PIRATE) {
+                    found.push(format!("{rel}: <{name} {attr}> loads {value}"));
+                }
+            }
+            if attr == "style" && (v.contains("url(") || v.contains("position:fixed")) {
+                found.push(format!("{rel}: <{name} style=\"{value}\">"));
+            }
+        }
+        match name {
+            "script" => {
+                let src = el.value().attr("src").unwrap_or("");
+                let theirs = THEME_SCRIPTS.iter().any(|s| src.ends_with(s));
+                let inline = el.text().any(|t| !t.trim().is_empty());
+                if !theirs || inline {
+                    found.push(format!("{rel}: <script src=\"{src}\"> not the theme's"));
+                }
+            }
+            "style" => {
+                let css: String = el.text().collect();
+                if css.contains(PIRATE) && css.contains("url(") && !css_strings_hold(&css) {
+                    found.push(format!("{rel}: a <style> rule loads {PIRATE}"));
+                }
+                if css.contains('\r') {
+                    found.push(format!("{rel}: a raw carriage return in <style>"));
+                }
+            }
+            "iframe" | "object" | "embed" | "math" | "base" => {
+                found.push(format!("{rel}: <{name}>"));
+            }
+            // The theme's filter form posts nowhere.
+            "form" if el.value().attr("action").is_some() => {
+                found.push(format!("{rel}: <form action>"));
+            }
+            "svg" if !is_theme_svg(&el) => found.push(format!("{rel}: <svg> not the theme's")),
+            "meta" if el.value().attr("http-equiv").is_some() => {
+                found.push(format!("{rel}: <meta http-equiv>"));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether every `url(` of a stylesheet is inside a quoted string (and so
+/// only text, e.g. a title in `content: "…"`).
+fn css_strings_hold(css: &str) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    let chars: Vec<char> = css.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '"' => in_string = !in_string,
+            '\n' if in_string => return false,
+            'u' if !in_string && chars[i..].starts_with(&['u', 'r', 'l', '(']) => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The theme's own inline SVG (shortcodes, QR codes) carry a role and a title.
+fn is_theme_svg(el: &scraper::ElementRef) -> bool {
+    el.value().attr("role") == Some("img") || el.value().attr("aria-hidden") == Some("true")
+}
+
+#[test]
+fn no_output_file_holds_executable_markup() {
+    let site = built_copy("attack");
+    let out = site.path().join("output");
+    let mut found = Vec::new();
+    let mut html_files = 0;
+    for (path, bytes) in snapshot(&out) {
+        let rel = path.to_string_lossy().into_owned();
+        let text = String::from_utf8_lossy(&bytes);
+        if rel.ends_with(".html") {
+            html_files += 1;
+            found.extend(executable_markup(&rel, &text));
+        } else {
+            let lower = compact(&text);
+            if lower.contains("javascript:") {
+                found.push(format!("{rel}: javascript: URL"));
+            }
+            if (rel.ends_with(".xml") || rel.ends_with(".svg")) && lower.contains("<script") {
+                found.push(format!("{rel}: <script>"));
+            }
+        }
+    }
+    assert!(html_files > 20, "{html_files} pages only");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_scan_itself_catches_each_kind_of_payload() {
+    let page = r#"<html><head><style>@top-right { content: "x
+} body { background: url(https://pirate.example.com/t) }"; }</style></head><body>
+<h2 onfocus="a()">t</h2><a href=" JaVa&#09;script:x">l</a><script>x()</script>
+<img src="data:image/svg+xml,x"><p style="background:url(https://e.nc/)">p</p>
+<iframe></iframe><script src="../catalogue.js"></script></body></html>"#;
+    let found = executable_markup("t.html", page);
+    assert_eq!(found.len(), 7, "{found:#?}");
+}
+
+#[test]
+fn only_the_images_pages_use_are_published() {
+    let site = built_copy("attack");
+    let images: Vec<String> = snapshot(&site.path().join("output/images"))
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    assert_eq!(images, ["offres/surf.png"]);
+    for gone in ["page.html", "page.xhtml", "piege.svg", "inutile.png"] {
+        assert!(!site.path().join("output/images").join(gone).exists());
+    }
+}
+
+#[test]
+fn removed_markup_and_unpublished_files_are_reported() {
+    let outcome = check(&fixture("attack"));
+    assert_eq!(outcome.errors(), 0, "{:#?}", outcome.diagnostics);
+    let at = |code: &str| -> Vec<(String, usize)> {
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| (d.file.clone(), d.pos.line))
+            .collect()
+    };
+    let page = "content/pages/essai.md".to_string();
+    let lines: Vec<usize> = at("html-retire")
+        .into_iter()
+        .filter(|(f, _)| *f == page)
+        .map(|(_, l)| l)
+        .collect();
+    // Heading attributes, script, onerror, span and td styles, ontoggle,
+    // svg (and its link and animation), math, iframe, onclick and style,
+    // form and its parts, object and embed, onmouseover.
+    for line in [6, 8, 10, 14, 16, 18, 20, 22, 24, 26, 28, 32, 34] {
+        assert!(lines.contains(&line), "line {line} not reported: {lines:?}");
+    }
+    let files: Vec<String> = at("fichier-non-publie")
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(
+        files,
+        ["content/images/page.html", "content/images/page.xhtml"]
+    );
+    assert_eq!(outcome.unused_images, 2);
+}
+
+#[test]
+fn the_fixture_still_holds_its_payloads() {
+    // Guards against a fixture edited into harmlessness.
+    let body = std::fs::read_to_string(fixture("attack").join("content/pages/essai.md")).unwrap();
+    for needle in [
+        "onfocus",
+        "<script>",
+        "onerror",
+        "ontoggle",
+        "srcdoc",
+        "formaction",
+        "<math>",
+    ] {
+        assert!(body.contains(needle), "{needle}");
+    }
+    assert!(Path::new(&fixture("attack").join("content/images/piege.svg")).exists());
+}
