@@ -36,6 +36,7 @@ pub mod error;
 pub mod highlight;
 pub mod ics;
 pub mod images;
+pub mod interrupt;
 pub mod load;
 pub mod markdown;
 pub mod output;

@@ -247,6 +247,7 @@ fn french_error(e: &clap::Error) -> String {
 }
 
 fn main() -> ExitCode {
+    kitpress::interrupt::install();
     let parsed = command()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));

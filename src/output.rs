@@ -5,6 +5,11 @@
 //! folder and leaves the previous output byte for byte. kitpress refuses to
 //! write into the site root, `content/`, a theme, or a non-empty folder it did
 //! not create (it marks its own with [`MARKER`]).
+//!
+//! Builds into one output take turns (a lock file beside it); a build
+//! removes its temporary folder on every exit path, Ctrl+C and SIGTERM
+//! included ([`crate::interrupt`]), and the next build removes what a killed
+//! one left, putting the previous output back if it had been moved aside.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,6 +23,8 @@ pub const MARKER: &str = ".kitpress-sortie";
 pub struct Staging {
     pub tmp: PathBuf,
     pub dest: PathBuf,
+    _lock: OutputLock,
+    registered: crate::interrupt::Registered,
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -85,8 +92,113 @@ pub fn check_destination(root: &Path, dest: &Path) -> Result<(), KitError> {
     Ok(())
 }
 
+/// Name of the folders and files kitpress keeps beside `dest`: the
+/// temporary build (`tmp`), the previous output during a swap (`old`), the
+/// lock (`lock`).
+fn sibling(dest: &Path, kind: &str, pid: Option<u32>) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let file = match pid {
+        Some(pid) => format!(".{name}.kitpress-{kind}-{pid}"),
+        None => format!(".{name}.kitpress-{kind}"),
+    };
+    dest.with_file_name(file)
+}
+
+/// The lock that makes builds into one output folder take turns. Held for
+/// the life of the value; the system releases it if the process dies.
+struct OutputLock {
+    _file: fs::File,
+}
+
+impl OutputLock {
+    fn take(dest: &Path) -> Result<OutputLock, KitError> {
+        let path = sibling(dest, "lock", None);
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| KitError::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                crate::report::notice(&format!(
+                    "une autre construction écrit dans {} : attente de sa fin…",
+                    dest.display()
+                ));
+                file.lock().map_err(|e| KitError::io(&path, e))?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(KitError::io(&path, e)),
+        }
+        Ok(OutputLock { _file: file })
+    }
+}
+
+/// Folders beside `dest` that a killed build left. With the lock held, no
+/// build is using them. When `dest` itself is gone (a kill in the middle of
+/// an old-style swap), the previous output is put back first.
+fn recover(dest: &Path) {
+    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return;
+    };
+    let name = name.to_string_lossy();
+    let prefixes = [
+        format!(".{name}.kitpress-tmp-"),
+        format!(".{name}.kitpress-old-"),
+    ];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            prefixes.iter().any(|pre| n.starts_with(pre.as_str())) && p.join(MARKER).is_file()
+        })
+        .collect();
+    stale.sort();
+    if !dest.exists() {
+        let previous = stale
+            .iter()
+            .position(|p| p.to_string_lossy().contains(".kitpress-old-"));
+        if let Some(i) = previous {
+            let old = stale.remove(i);
+            if fs::rename(&old, dest).is_ok() {
+                crate::report::notice(&format!(
+                    "sortie précédente remise en place depuis {} (une construction avait été arrêtée pendant l'échange)",
+                    old.display()
+                ));
+            }
+        }
+    }
+    for p in stale {
+        let _ = fs::remove_dir_all(p);
+    }
+}
+
+/// Swaps two folders in one step (Linux); `false` where the system or the
+/// file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
 impl Staging {
-    /// Creates the temporary folder beside `dest`.
+    /// Takes the output's lock, clears what a killed build left, and
+    /// creates the temporary folder beside `dest`.
     pub fn begin(root: &Path, dest: &Path) -> Result<Staging, KitError> {
         check_destination(root, dest)?;
         let dest = absolute(dest);
@@ -95,11 +207,10 @@ impl Staging {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent).map_err(|e| KitError::io(&parent, e))?;
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        let tmp = parent.join(format!(".{name}.kitpress-tmp-{}", std::process::id()));
+        let lock = OutputLock::take(&dest)?;
+        recover(&dest);
+        let tmp = sibling(&dest, "tmp", Some(std::process::id()));
+        let registered = crate::interrupt::register(tmp.clone());
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(|e| KitError::io(&tmp, e))?;
         }
@@ -109,11 +220,17 @@ impl Staging {
             "Dossier produit par kitpress : il est remplacé à chaque construction.\n",
         )
         .map_err(|e| KitError::io(&tmp, e))?;
-        Ok(Staging { tmp, dest })
+        Ok(Staging {
+            tmp,
+            dest,
+            _lock: lock,
+            registered,
+        })
     }
 
     /// Writes one file under the temporary folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
         let path = self.tmp.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -123,6 +240,7 @@ impl Staging {
 
     /// Copies a file into the temporary folder.
     pub fn copy(&self, from: &Path, rel: &str) -> std::io::Result<()> {
+        let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
         let path = self.tmp.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -130,16 +248,17 @@ impl Staging {
         fs::copy(from, path).map(|_| ())
     }
 
-    /// Swaps the new output in place of the old one.
-    pub fn commit(self) -> Result<PathBuf, KitError> {
-        let old = self.dest.with_file_name(format!(
-            ".{}.kitpress-old-{}",
-            self.dest
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+    /// Swaps the new output in place of the old one: in one step where the
+    /// system allows (the old output then sits in the temporary folder and
+    /// is removed), else by two renames.
+    pub fn commit(mut self) -> Result<PathBuf, KitError> {
+        let _writing = crate::interrupt::writing()
+            .ok_or_else(|| KitError::io(&self.dest, crate::interrupt::stopping()))?;
+        if self.dest.exists() && exchange(&self.tmp, &self.dest) {
+            let _ = fs::remove_dir_all(&self.tmp);
+            return Ok(self.dest.clone());
+        }
+        let old = sibling(&self.dest, "old", Some(std::process::id()));
         let had_old = self.dest.exists();
         if had_old {
             fs::rename(&self.dest, &old).map_err(|e| KitError::io(&self.dest, e))?;
@@ -150,6 +269,7 @@ impl Staging {
             }
             return Err(KitError::io(&self.dest, e));
         }
+        self.registered.moved_to(old.clone());
         if had_old {
             let _ = fs::remove_dir_all(&old);
         }

@@ -85,6 +85,12 @@ pub fn run(
     report: impl Fn(&Outcome) + Send + Sync + 'static,
 ) -> Result<(), KitError> {
     let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", std::process::id()));
+    // Removed on Ctrl+C or SIGTERM, as is the lock file beside it.
+    let _dir = crate::interrupt::register(dir.clone());
+    let _lock = crate::interrupt::register(std::env::temp_dir().join(format!(
+        ".kitpress-apercu-{}.kitpress-lock",
+        std::process::id()
+    )));
     let build_once = {
         let options = options.clone();
         let dir = dir.clone();

@@ -69,7 +69,7 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let _server = Server(child);
+    let mut server = Server(child);
     assert!(
         wait_for(Duration::from_secs(30), || get(port, "/")
             .is_some_and(|(s, _)| s == 200)),
@@ -113,4 +113,16 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
             )),
         "the version moves so pages reload"
     );
+    // Ctrl+C: the server removes its private folder before it exits.
+    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", server.0.id()));
+    assert!(dir.join("index.html").is_file(), "{}", dir.display());
+    let ok = Command::new("kill")
+        .args(["-INT", &server.0.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let status = server.0.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(!dir.exists(), "{} left behind", dir.display());
 }
