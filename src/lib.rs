@@ -37,6 +37,7 @@ pub mod highlight;
 pub mod ics;
 pub mod images;
 pub mod interrupt;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod output;

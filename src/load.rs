@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::content::Section;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::limits::MAX_FILE_BYTES;
 
 /// A file found under `content/`, classified by where it stands.
 #[derive(Debug, Clone)]
@@ -188,7 +189,30 @@ pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
 /// not UTF-8 is reported with the line of the first bad byte.
 pub fn read_text(root: &Path, rel: &str, sink: &Sink) -> Option<String> {
     let path: PathBuf = root.join(rel);
-    let bytes = match std::fs::read(&path) {
+    let read = std::fs::File::open(&path).and_then(|f| {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        // One byte more than the limit tells a file that is too long
+        // without reading all of it.
+        f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = match read {
+        Ok(b) if b.len() as u64 > MAX_FILE_BYTES => {
+            sink.push(
+                Diagnostic::error(
+                    "fichier-trop-gros",
+                    rel,
+                    Pos::default(),
+                    format!(
+                        "le fichier dépasse {} Mio : il n'est pas lu",
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                )
+                .with_hint("découpez-le en plusieurs fichiers, ou retirez ce qui n'est pas du texte (images collées, données)"),
+            );
+            return None;
+        }
         Ok(b) => b,
         Err(e) => {
             sink.push(Diagnostic::error(

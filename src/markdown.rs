@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::content::slug_of;
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
+use crate::limits::MAX_BODY_NESTING;
 use crate::sanitize::Removed;
 use crate::typography::french;
 
@@ -170,8 +171,10 @@ impl Refs<'_> {
 
     /// Raw HTML: the same link and image rules as Markdown, and a warning
     /// for each tag or attribute the cleaning pass will remove.
-    fn raw_html(&mut self, fragment: &str, at: Pos) {
-        for tag in crate::sanitize::scan(fragment) {
+    /// Gives the fragment's nesting (elements opened, closed).
+    fn raw_html(&mut self, fragment: &str, at: Pos) -> (isize, isize) {
+        let scanned = crate::sanitize::scan(fragment);
+        for tag in scanned.tags {
             let pos = if tag.line <= 1 {
                 at
             } else {
@@ -199,6 +202,7 @@ impl Refs<'_> {
                 }
             }
         }
+        (scanned.net, scanned.peak)
     }
 }
 
@@ -228,6 +232,45 @@ fn removed_html(file: &str, pos: Pos, tag: &str, removed: &Removed) -> Diagnosti
         .with_hint("la mise en forme vient du thème : écrivez le texte en Markdown (titres, listes, liens, tableaux)")
 }
 
+/// How deep a body nests: Markdown blocks and inline elements open, raw HTML
+/// elements open. Past [`MAX_BODY_NESTING`] the cleaning pass would cost
+/// seconds, so the body is refused instead.
+#[derive(Default)]
+struct Nesting {
+    blocks: usize,
+    html: isize,
+}
+
+impl Nesting {
+    fn too_deep(&self) -> bool {
+        self.blocks + self.html.max(0) as usize > MAX_BODY_NESTING
+    }
+
+    /// Adds a raw HTML fragment's (net, peak); whether the peak is too deep.
+    fn add_html(&mut self, (net, peak): (isize, isize)) -> bool {
+        let at_peak = self.blocks + (self.html + peak).max(0) as usize;
+        self.html = (self.html + net).max(0);
+        at_peak > MAX_BODY_NESTING
+    }
+}
+
+fn too_deep(file: &str, pos: Pos, sink: &Sink) -> Rendered {
+    sink.push(
+        Diagnostic::error(
+            "imbrication-excessive",
+            file,
+            pos,
+            format!(
+                "plus de {MAX_BODY_NESTING} blocs ou balises imbriqués les uns dans les autres : le texte n'est pas publié"
+            ),
+        )
+        .with_hint(
+            "une citation, une liste ou une balise HTML dans une autre suffit : retirez les niveaux en trop",
+        ),
+    );
+    Rendered::default()
+}
+
 /// Renders a body. Problems (broken links, missing images) go to `sink`.
 pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     let (with_placeholders, calls) = crate::shortcodes::extract(body, cx.body_line);
@@ -250,8 +293,17 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     let mut fenced: Option<(CowStr, String)> = None;
     // While inside a raw HTML block: where it starts and its text so far.
     let mut html_block: Option<(Pos, String)> = None;
+    let mut nesting = Nesting::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => nesting.blocks += 1,
+            Event::End(_) => nesting.blocks = nesting.blocks.saturating_sub(1),
+            _ => {}
+        }
+        if nesting.too_deep() {
+            return too_deep(cx.file, lines.pos(range.start), sink);
+        }
         let event = match event {
             // Fenced code with a language: held back whole, then highlighted.
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
@@ -327,19 +379,23 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
             Event::Html(h) => {
                 if let Some((_, text)) = html_block.as_mut() {
                     text.push_str(&h);
-                } else {
-                    refs.raw_html(&h, lines.pos(range.start));
+                } else if nesting.add_html(refs.raw_html(&h, lines.pos(range.start))) {
+                    return too_deep(cx.file, lines.pos(range.start), sink);
                 }
                 Event::Html(h)
             }
             e @ Event::End(TagEnd::HtmlBlock) => {
                 if let Some((at, text)) = html_block.take() {
-                    refs.raw_html(&text, at);
+                    if nesting.add_html(refs.raw_html(&text, at)) {
+                        return too_deep(cx.file, at, sink);
+                    }
                 }
                 e
             }
             Event::InlineHtml(h) => {
-                refs.raw_html(&h, lines.pos(range.start));
+                if nesting.add_html(refs.raw_html(&h, lines.pos(range.start))) {
+                    return too_deep(cx.file, lines.pos(range.start), sink);
+                }
                 Event::InlineHtml(h)
             }
             // A checkbox without a label fails accessibility checks: a task

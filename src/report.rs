@@ -70,6 +70,9 @@ impl miette::Diagnostic for Shown<'_> {
     }
 }
 
+/// Longest source line shown in a snippet, in bytes.
+const SNIPPET_MAX_LINE: usize = 500;
+
 /// Byte span of `len` characters from `line`:`col` in `text`.
 fn span_of(text: &str, line: usize, col: usize, len: usize) -> Option<SourceSpan> {
     if line == 0 {
@@ -81,6 +84,12 @@ fn span_of(text: &str, line: usize, col: usize, len: usize) -> Option<SourceSpan
         text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)?
     };
     let line_text = text[line_start..].split('\n').next().unwrap_or("");
+    // A snippet of a huge line (a pasted blob) would flood the terminal: the
+    // one-line form says the place instead.
+    let shown_lines = text.lines().skip(line.saturating_sub(2)).take(3);
+    if shown_lines.into_iter().any(|l| l.len() > SNIPPET_MAX_LINE) {
+        return None;
+    }
     let start = line_text
         .char_indices()
         .nth(col.saturating_sub(1))

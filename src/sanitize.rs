@@ -145,14 +145,42 @@ pub struct RawTag {
     pub line: usize,
 }
 
-struct Collect(RefCell<Vec<RawTag>>);
+/// The start tags of a raw HTML fragment and how it nests elements.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub tags: Vec<RawTag>,
+    /// Elements opened minus elements closed at the end of the fragment.
+    pub net: isize,
+    /// Most elements open at once within the fragment (from its start).
+    pub peak: isize,
+}
+
+/// Elements that never hold others, or that the next one of their kind
+/// closes: they do not count as nesting.
+const NOT_NESTING: [&str; 22] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "param",
+];
+
+#[derive(Default)]
+struct Collect(RefCell<Scanned>);
 
 impl TokenSink for Collect {
     type Handle = ();
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
         if let Token::TagToken(tag) = token {
-            if tag.kind == TagKind::StartTag {
-                self.0.borrow_mut().push(RawTag {
+            let mut scanned = self.0.borrow_mut();
+            let nests = !tag.self_closing && !NOT_NESTING.contains(&&*tag.name);
+            if tag.kind == TagKind::EndTag {
+                if nests {
+                    scanned.net -= 1;
+                }
+            } else {
+                if nests {
+                    scanned.net += 1;
+                    scanned.peak = scanned.peak.max(scanned.net);
+                }
+                scanned.tags.push(RawTag {
                     name: tag.name.to_string(),
                     attrs: tag
                         .attrs
@@ -168,9 +196,9 @@ impl TokenSink for Collect {
 }
 
 /// The start tags of a raw HTML fragment, attribute values decoded as a
-/// browser would read them.
-pub fn scan(fragment: &str) -> Vec<RawTag> {
-    let tokenizer = Tokenizer::new(Collect(RefCell::new(Vec::new())), TokenizerOpts::default());
+/// browser would read them, and its nesting.
+pub fn scan(fragment: &str) -> Scanned {
+    let tokenizer = Tokenizer::new(Collect::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(fragment));
     let _ = tokenizer.feed(&input);
@@ -267,7 +295,7 @@ mod tests {
 
     #[test]
     fn scan_reads_decoded_attributes_with_lines() {
-        let tags = scan("<p>\n<a href=\"java&#115;cript:x\" onclick=y>t</a>");
+        let tags = scan("<p>\n<a href=\"java&#115;cript:x\" onclick=y>t</a>").tags;
         assert_eq!(tags.len(), 2);
         assert_eq!(tags[1].name, "a");
         assert_eq!(tags[1].line, 2);
@@ -276,8 +304,22 @@ mod tests {
             removed(&tags[1]),
             Some(Removed::Attributes(vec!["onclick".into()]))
         );
-        assert_eq!(removed(&scan("<script>")[0]), Some(Removed::TagAndContent));
-        assert_eq!(removed(&scan("<iframe>")[0]), Some(Removed::Tag));
-        assert_eq!(removed(&scan("<td style='text-align:center'>")[0]), None);
+        assert_eq!(
+            removed(&scan("<script>").tags[0]),
+            Some(Removed::TagAndContent)
+        );
+        assert_eq!(removed(&scan("<iframe>").tags[0]), Some(Removed::Tag));
+        assert_eq!(
+            removed(&scan("<td style='text-align:center'>").tags[0]),
+            None
+        );
+    }
+
+    #[test]
+    fn scan_counts_nesting() {
+        let s = scan("<div><section><p>a<br><img src=x></section><div>");
+        assert_eq!((s.net, s.peak), (2, 2));
+        let s = scan("</div></div>");
+        assert_eq!((s.net, s.peak), (-2, 0));
     }
 }

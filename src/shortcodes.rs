@@ -17,6 +17,7 @@ use regex::Regex;
 use serde_json::{json, Map, Value};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
+use crate::limits::MAX_INTEGER;
 
 /// The shortcodes kitpress knows.
 pub const NAMES: [&str; 2] = ["parcours", "portefeuille"];
@@ -120,12 +121,10 @@ fn parse_args(call: &Call, file: &str, sink: &Sink) -> Option<Map<String, Value>
             ok = false;
             continue;
         };
-        match serde_yaml::from_str::<serde_yaml::Value>(value.trim()) {
+        let parsed = crate::yaml::YamlDoc::parse(value.trim(), 1, file, &Sink::new());
+        match parsed.map(|doc| doc.to_json()).ok_or(()) {
             Ok(v) => {
-                map.insert(
-                    key.trim().to_string(),
-                    serde_json::to_value(v).unwrap_or(Value::Null),
-                );
+                map.insert(key.trim().to_string(), v);
             }
             Err(_) => {
                 sink.push(error(
@@ -267,6 +266,9 @@ fn parcours(call: &Call, args: &Map<String, Value>, file: &str, sink: &Sink) -> 
     Some(json!({ "nom": "parcours", "etapes": etapes, "largeur": STEP_WIDTH * n, "hauteur": 150 }))
 }
 
+/// Most bars the wallet infographic draws (it must stay readable).
+const PRIX_MAX: usize = 8;
+
 fn portefeuille(
     call: &Call,
     args: &Map<String, Value>,
@@ -276,7 +278,7 @@ fn portefeuille(
 ) -> Option<Value> {
     let montant = match args.get("montant") {
         None => wallet,
-        Some(v) => match v.as_u64().filter(|m| *m > 0) {
+        Some(v) => match v.as_u64().filter(|m| (1..=MAX_INTEGER).contains(m)) {
             Some(m) => m,
             None => {
                 sink.push(error(
@@ -291,7 +293,10 @@ fn portefeuille(
     };
     let prix: Vec<u64> = match args.get("prix") {
         Some(Value::Array(items))
-            if !items.is_empty() && items.iter().all(|p| p.as_u64().is_some_and(|p| p > 0)) =>
+            if (1..=PRIX_MAX).contains(&items.len())
+                && items
+                    .iter()
+                    .all(|p| p.as_u64().is_some_and(|p| (1..=MAX_INTEGER).contains(&p))) =>
         {
             items.iter().filter_map(Value::as_u64).collect()
         }
@@ -299,7 +304,7 @@ fn portefeuille(
             sink.push(error(
                 call,
                 file,
-                "portefeuille : `prix` doit être une liste de prix par séance, en F CFP".into(),
+                format!("portefeuille : `prix` doit être une liste de 1 à {PRIX_MAX} prix par séance, en F CFP"),
                 "par exemple prix=[1500, 2500, 3000]".into(),
             ));
             return None;

@@ -174,7 +174,7 @@ fn read_item(root: &Path, found: &Found, cfg: &SiteConfig, options: &Options, si
             let Some(doc) = YamlDoc::parse(&text, 1, rel, sink) else {
                 return Item::Nothing;
             };
-            let value = serde_json::to_value(&doc.value).unwrap_or(serde_json::Value::Null);
+            let value = doc.to_json();
             Item::Data(stem_of(rel).to_string(), value)
         }
         Found::Image { rel } => Item::Image(rel.trim_start_matches("content/images/").to_string()),

@@ -92,6 +92,11 @@ const CASES: &[Expect] = &[
     e("theme-invalide", "theme-invalide", "content/site.yaml", 3, 8, Some("theme"), Some("clicmouv")),
     e("svg-actif", "svg-actif", "content/images/offres/surf.svg", 3, 3, None, Some("PNG")),
     e("image-invalide", "image-invalide", "content/images/photo.png", 0, 0, None, Some("PNG")),
+    e("cle-en-double", "yaml-invalide", OFFRE, 9, 3, Some("tarif.montant"), Some("une seule")),
+    e("nombre-trop-grand", "nombre-trop-grand", OFFRE, 6, 52, Some("tarif.seances"), Some("chiffres en trop")),
+    e("yaml-trop-profond", "yaml-trop-profond", "content/data/profond.yaml", 2, 23, Some("extra[1][1][1][1][1][1][1][1][1][1][1][1][1][1][1]"), Some("simplifiez")),
+    e("liste-trop-longue", "liste-trop-longue", "content/data/longue.yaml", 3, 3, Some("valeurs"), Some("plusieurs fichiers")),
+    e("imbrication-excessive", "imbrication-excessive", PAGE, 7, 129, None, Some("niveaux en trop")),
 ];
 
 #[test]

@@ -299,10 +299,7 @@ fn read_reservation(n: &Node) -> Reservation {
         telephone,
         email,
     };
-    let written = ["url", "telephone", "email"].iter().any(|k| {
-        n.v.get(k)
-            .is_some_and(|v| !v.is_null() && v.as_str() != Some(""))
-    });
+    let written = ["url", "telephone", "email"].iter().any(|k| m.written(k));
     if !written {
         let d =
             n.cx.error(

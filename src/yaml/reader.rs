@@ -1,198 +1,54 @@
-//! YAML with positions, and typed readers that report problems in French.
-//!
-//! serde_yaml gives the values; it does not keep where each key stands in the
-//! file. A second pass over the same text with yaml-rust2's marked events
-//! records the line and column of every key and value, in a tree of the same
-//! shape ([`PosTree`]). The readers ([`Node`], [`MapReader`]) walk both trees
-//! together, so that every diagnostic names the file, line, column and key.
-//!
-//! The readers never stop at the first problem: a wrong value is reported and
-//! read as absent, and the caller goes on with the next key.
+//! Typed readers over the marked nodes of one YAML document.
 
 use std::cell::RefCell;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use serde_yaml::Value;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use saphyr::{MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 
+use super::parse::{scalar_key, YamlDoc};
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
-
-/// Where each node of a YAML document stands.
-#[derive(Debug, Clone)]
-pub enum PosTree {
-    Scalar(Pos),
-    Seq(Pos, Vec<PosTree>),
-    Map(Pos, Vec<(String, Pos, PosTree)>),
-}
-
-impl PosTree {
-    fn pos(&self) -> Pos {
-        match self {
-            PosTree::Scalar(p) | PosTree::Seq(p, _) | PosTree::Map(p, _) => *p,
-        }
-    }
-
-    fn entry(&self, key: &str) -> Option<(Pos, &PosTree)> {
-        match self {
-            PosTree::Map(_, entries) => entries
-                .iter()
-                .find(|(k, _, _)| k == key)
-                .map(|(_, p, t)| (*p, t)),
-            _ => None,
-        }
-    }
-
-    fn item(&self, i: usize) -> Option<&PosTree> {
-        match self {
-            PosTree::Seq(_, items) => items.get(i),
-            _ => None,
-        }
-    }
-}
-
-enum Frame {
-    Seq(Pos, Vec<PosTree>),
-    Map(Pos, Vec<(String, Pos, PosTree)>, Option<(String, Pos)>),
-}
-
-struct Builder {
-    first_line: usize,
-    stack: Vec<Frame>,
-    root: Option<PosTree>,
-}
-
-impl Builder {
-    fn pos(&self, m: Marker) -> Pos {
-        Pos::new(m.line() + self.first_line - 1, m.col() + 1)
-    }
-
-    fn push_node(&mut self, node: PosTree, key_text: Option<String>) {
-        match self.stack.last_mut() {
-            None => self.root = Some(node),
-            Some(Frame::Seq(_, items)) => items.push(node),
-            Some(Frame::Map(_, entries, pending)) => match pending.take() {
-                Some((k, kp)) => entries.push((k, kp, node)),
-                None => *pending = Some((key_text.unwrap_or_default(), node.pos())),
-            },
-        }
-    }
-}
-
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = self.pos(mark);
-        match ev {
-            Event::Scalar(text, ..) => self.push_node(PosTree::Scalar(pos), Some(text)),
-            Event::Alias(_) => self.push_node(PosTree::Scalar(pos), None),
-            Event::SequenceStart(..) => self.stack.push(Frame::Seq(pos, Vec::new())),
-            Event::MappingStart(..) => self.stack.push(Frame::Map(pos, Vec::new(), None)),
-            Event::SequenceEnd | Event::MappingEnd => {
-                let node = match self.stack.pop() {
-                    Some(Frame::Seq(p, items)) => PosTree::Seq(p, items),
-                    Some(Frame::Map(p, entries, _)) => PosTree::Map(p, entries),
-                    None => return,
-                };
-                self.push_node(node, None);
-            }
-            _ => {}
-        }
-    }
-}
-
-/// A parsed YAML document: its values and where they stand.
-#[derive(Debug)]
-pub struct YamlDoc {
-    pub value: Value,
-    pos: Option<PosTree>,
-    /// Position used when nothing better is known (start of the document).
-    start: Pos,
-}
+use crate::limits::MAX_INTEGER;
 
 impl YamlDoc {
-    /// Parses `text`, whose first line is line `first_line` of `file`.
-    /// A syntax error is reported to `sink` and gives `None`.
-    pub fn parse(text: &str, first_line: usize, file: &str, sink: &Sink) -> Option<YamlDoc> {
-        let value: Value = match serde_yaml::from_str(text) {
-            Ok(v) => v,
-            Err(e) => {
-                let pos = e
-                    .location()
-                    .map(|l| Pos::new(l.line() + first_line - 1, l.column()))
-                    .unwrap_or(Pos::new(first_line, 1));
-                let (message, hint) = explain_yaml_error(&e.to_string());
-                sink.push(
-                    Diagnostic::error("yaml-invalide", file, pos, message).with_hint_opt(hint),
-                );
-                return None;
-            }
-        };
-        let mut builder = Builder {
-            first_line,
-            stack: Vec::new(),
-            root: None,
-        };
-        let mut parser = Parser::new_from_str(text);
-        // serde_yaml accepted the text; should yaml-rust2 disagree we only
-        // lose precise positions, never values.
-        let pos = parser.load(&mut builder, false).ok().and(builder.root);
-        Some(YamlDoc {
-            value,
-            pos,
-            start: Pos::new(first_line, 1),
-        })
-    }
-
     /// The reader for the document's root.
     pub fn root<'a>(&'a self, cx: &'a Cx<'a>) -> Node<'a> {
         Node {
-            v: &self.value,
-            p: self.pos.as_ref(),
-            fallback: self.start,
+            v: &self.root,
+            doc: self,
+            fallback: Pos::new(self.first_line, 1),
             path: String::new(),
             cx,
         }
     }
+
+    /// The document as JSON, for templates (`data.<nom>`) and shortcodes.
+    pub fn to_json(&self) -> serde_json::Value {
+        to_json(&self.root)
+    }
 }
 
-/// Turns serde_yaml's English messages into French ones, with a hint.
-fn explain_yaml_error(raw: &str) -> (String, Option<String>) {
-    let detail = raw.split(" at line ").next().unwrap_or(raw).trim();
-    let (msg, hint) = if detail.contains("mapping values are not allowed") {
-        (
-            "un « : » inattendu dans une valeur",
-            Some("mettez la valeur entre guillemets : titre: \"Surf : initiation\""),
-        )
-    } else if detail.contains("did not find expected key")
-        || detail.contains("did not find expected '-'")
-    {
-        (
-            "indentation incohérente",
-            Some(
-                "alignez les clés d'un même bloc avec le même nombre d'espaces (pas de tabulation)",
-            ),
-        )
-    } else if detail.contains("found character that cannot start any token") {
-        (
-            "caractère interdit en début de valeur (tabulation, @ ou `)",
-            Some("remplacez les tabulations par des espaces, ou mettez la valeur entre guillemets"),
-        )
-    } else if detail.contains("duplicate entry") {
-        (
-            "une clé apparaît deux fois",
-            Some("gardez une seule occurrence de la clé"),
-        )
-    } else if detail.contains("did not find expected")
-        || detail.contains("while scanning a quoted scalar")
-    {
-        (
-            "guillemets ou crochets non refermés",
-            Some("vérifiez que chaque \" [ { ouvert est refermé sur la même valeur"),
-        )
-    } else {
-        ("YAML invalide", None)
-    };
-    (format!("{msg} (détail : {detail})"), hint.map(String::from))
+fn to_json(node: &MarkedYamlOwned) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.data {
+        YamlDataOwned::Value(s) => match s {
+            ScalarOwned::Null => J::Null,
+            ScalarOwned::Boolean(b) => J::Bool(*b),
+            ScalarOwned::Integer(i) => J::from(*i),
+            ScalarOwned::FloatingPoint(f) => {
+                serde_json::Number::from_f64(f.into_inner()).map_or(J::Null, J::Number)
+            }
+            ScalarOwned::String(s) => J::String(s.clone()),
+        },
+        YamlDataOwned::Sequence(items) => J::Array(items.iter().map(to_json).collect()),
+        YamlDataOwned::Mapping(map) => J::Object(
+            map.iter()
+                .map(|(k, v)| (scalar_key(k), to_json(v)))
+                .collect(),
+        ),
+        YamlDataOwned::Tagged(_, inner) => to_json(inner),
+        YamlDataOwned::Representation(s, ..) => J::String(s.clone()),
+        YamlDataOwned::Alias(_) | YamlDataOwned::BadValue => J::Null,
+    }
 }
 
 /// What the readers of one file share: its path and the sink.
@@ -215,42 +71,81 @@ impl Cx<'_> {
 /// A value in a YAML document, with its position and dotted key path.
 #[derive(Clone)]
 pub struct Node<'a> {
-    pub v: &'a Value,
-    p: Option<&'a PosTree>,
+    v: &'a MarkedYamlOwned,
+    doc: &'a YamlDoc,
+    /// Where to point when the value has no place of its own (an empty value).
     fallback: Pos,
     pub path: String,
     pub cx: &'a Cx<'a>,
 }
 
 /// French name of a YAML value's kind, for messages.
-fn kind_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "vide",
-        Value::Bool(_) => "un booléen (oui/non)",
-        Value::Number(_) => "un nombre",
-        Value::String(_) => "un texte",
-        Value::Sequence(_) => "une liste",
-        Value::Mapping(_) => "un dictionnaire",
-        Value::Tagged(_) => "une valeur étiquetée",
+fn kind_name(v: &MarkedYamlOwned) -> &'static str {
+    match &v.data {
+        YamlDataOwned::Value(ScalarOwned::Null) => "vide",
+        YamlDataOwned::Value(ScalarOwned::Boolean(_)) => "un booléen (oui/non)",
+        YamlDataOwned::Value(ScalarOwned::Integer(_) | ScalarOwned::FloatingPoint(_)) => {
+            "un nombre"
+        }
+        YamlDataOwned::Value(ScalarOwned::String(_)) | YamlDataOwned::Representation(..) => {
+            "un texte"
+        }
+        YamlDataOwned::Sequence(_) => "une liste",
+        YamlDataOwned::Mapping(_) => "un dictionnaire",
+        YamlDataOwned::Tagged(..) => "une valeur étiquetée",
+        YamlDataOwned::Alias(_) | YamlDataOwned::BadValue => "une valeur illisible",
     }
 }
 
-fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+/// A scalar as the editor wrote it (numbers and booleans as their text).
+pub(super) fn scalar_text(s: &ScalarOwned) -> Option<String> {
+    match s {
+        ScalarOwned::String(s) => Some(s.clone()),
+        ScalarOwned::Integer(i) => Some(i.to_string()),
+        ScalarOwned::FloatingPoint(f) => Some(f.to_string()),
+        ScalarOwned::Boolean(b) => Some(b.to_string()),
+        ScalarOwned::Null => None,
+    }
+}
+
+fn scalar(v: &MarkedYamlOwned) -> Option<&ScalarOwned> {
+    match &v.data {
+        YamlDataOwned::Value(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn text_of(v: &MarkedYamlOwned) -> Option<String> {
+    scalar(v).and_then(scalar_text)
+}
+
+fn is_null(v: &MarkedYamlOwned) -> bool {
+    matches!(v.data, YamlDataOwned::Value(ScalarOwned::Null))
+}
+
+/// The entry of `key` in a mapping node: the key node and its value.
+fn entry<'v>(
+    v: &'v MarkedYamlOwned,
+    key: &str,
+) -> Option<(&'v MarkedYamlOwned, &'v MarkedYamlOwned)> {
+    match &v.data {
+        YamlDataOwned::Mapping(map) => map.iter().find(|(k, _)| scalar_key(k) == key),
         _ => None,
     }
 }
 
 impl<'a> Node<'a> {
     pub fn pos(&self) -> Pos {
-        self.p.map(PosTree::pos).unwrap_or(self.fallback)
+        if is_null(self.v) {
+            // An empty value's span starts on the next line.
+            self.fallback
+        } else {
+            self.doc.pos_of(self.v)
+        }
     }
 
     fn width(&self) -> usize {
-        scalar_text(self.v).map(|s| s.chars().count()).unwrap_or(1)
+        text_of(self.v).map(|s| s.chars().count()).unwrap_or(1)
     }
 
     /// Reports a problem with this value.
@@ -284,17 +179,17 @@ impl<'a> Node<'a> {
     }
 
     pub fn is_null(&self) -> bool {
-        self.v.is_null()
+        is_null(self.v)
     }
 
     /// Reads a mapping; reports and gives `None` for anything else.
     pub fn map(&self) -> Option<MapReader<'a>> {
-        match self.v {
-            Value::Mapping(_) => Some(MapReader {
+        match &self.v.data {
+            YamlDataOwned::Mapping(_) => Some(MapReader {
                 node: self.clone(),
                 asked: RefCell::new(Vec::new()),
             }),
-            Value::Null if self.path.is_empty() => Some(MapReader {
+            YamlDataOwned::Value(ScalarOwned::Null) if self.path.is_empty() => Some(MapReader {
                 node: self.clone(),
                 asked: RefCell::new(Vec::new()),
             }),
@@ -307,9 +202,9 @@ impl<'a> Node<'a> {
 
     /// Free text. Numbers and booleans are taken as their text.
     pub fn text(&self) -> Option<String> {
-        match scalar_text(self.v) {
+        match text_of(self.v) {
             Some(s) => Some(s),
-            None if self.v.is_null() => Some(String::new()),
+            None if is_null(self.v) => Some(String::new()),
             None => {
                 self.wrong_type("un texte", None);
                 None
@@ -318,9 +213,9 @@ impl<'a> Node<'a> {
     }
 
     pub fn bool(&self) -> Option<bool> {
-        match self.v {
-            Value::Bool(b) => Some(*b),
-            Value::String(s) => match crate::content::slug_of(s).as_str() {
+        match scalar(self.v) {
+            Some(ScalarOwned::Boolean(b)) => Some(*b),
+            Some(ScalarOwned::String(s)) => match crate::content::slug_of(s).as_str() {
                 "oui" | "vrai" => Some(true),
                 "non" | "faux" => Some(false),
                 _ => {
@@ -338,28 +233,51 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// A whole number ≥ 0 (amounts in F CFP, counts).
+    /// A whole number ≥ 0 (amounts in F CFP, counts), at most
+    /// [`MAX_INTEGER`]: no computation on it can overflow.
     pub fn uint(&self) -> Option<u64> {
-        match self.v {
-            Value::Number(n) => match n.as_u64() {
-                Some(u) => Some(u),
-                None => {
-                    let hint = n
-                        .as_f64()
-                        .filter(|f| *f >= 0.0)
-                        .map(|f| format!("écrivez {}", f.round()));
-                    self.report(
-                        "type-invalide",
-                        format!(
-                            "`{}` doit être un nombre entier positif ou nul, pas {n}",
-                            self.path
-                        ),
-                        hint,
-                    );
-                    None
+        let too_big = |shown: String| {
+            self.report(
+                "nombre-trop-grand",
+                format!(
+                    "`{}` : {shown} dépasse la plus grande valeur acceptée, {}",
+                    self.path,
+                    crate::typography::thousands(MAX_INTEGER)
+                ),
+                Some("vérifiez le nombre : il y a sans doute des chiffres en trop".into()),
+            );
+            None
+        };
+        match scalar(self.v) {
+            Some(ScalarOwned::Integer(i)) if *i >= 0 => {
+                let u = *i as u64;
+                if u > MAX_INTEGER {
+                    return too_big(u.to_string());
                 }
-            },
-            Value::String(s) => {
+                Some(u)
+            }
+            Some(ScalarOwned::FloatingPoint(f)) if f.into_inner() > MAX_INTEGER as f64 => {
+                too_big("ce nombre".into())
+            }
+            Some(n @ (ScalarOwned::Integer(_) | ScalarOwned::FloatingPoint(_))) => {
+                let hint = match n {
+                    ScalarOwned::FloatingPoint(f) if f.into_inner() >= 0.0 => {
+                        Some(format!("écrivez {}", f.into_inner().round()))
+                    }
+                    _ => None,
+                };
+                self.report(
+                    "type-invalide",
+                    format!(
+                        "`{}` doit être un nombre entier positif ou nul, pas {}",
+                        self.path,
+                        scalar_text(n).unwrap_or_default()
+                    ),
+                    hint,
+                );
+                None
+            }
+            Some(ScalarOwned::String(s)) => {
                 let compact: String = s
                     .chars()
                     .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
@@ -381,7 +299,7 @@ impl<'a> Node<'a> {
 
     /// A date written `AAAA-MM-JJ`.
     pub fn date(&self) -> Option<NaiveDate> {
-        let text = scalar_text(self.v);
+        let text = text_of(self.v);
         if let Some(d) = text
             .as_deref()
             .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
@@ -403,7 +321,7 @@ impl<'a> Node<'a> {
 
     /// A date and time written `AAAA-MM-JJTHH:MM` (local time in Nouméa).
     pub fn datetime(&self) -> Option<NaiveDateTime> {
-        let text = scalar_text(self.v).unwrap_or_default();
+        let text = text_of(self.v).unwrap_or_default();
         let t = text.trim();
         for fmt in [
             "%Y-%m-%dT%H:%M",
@@ -431,7 +349,7 @@ impl<'a> Node<'a> {
 
     /// A time of day, `HH:MM` (also accepts `14h30` and `14h`).
     pub fn time(&self) -> Option<NaiveTime> {
-        let text = scalar_text(self.v).unwrap_or_default();
+        let text = text_of(self.v).unwrap_or_default();
         let t = text.trim().to_lowercase();
         let parsed = NaiveTime::parse_from_str(&t, "%H:%M")
             .or_else(|_| NaiveTime::parse_from_str(&t, "%Hh%M"))
@@ -455,7 +373,7 @@ impl<'a> Node<'a> {
     where
         I: IntoIterator<Item = &'s str> + Clone,
     {
-        let text = match scalar_text(self.v) {
+        let text = match text_of(self.v) {
             Some(t) => t,
             None => {
                 self.wrong_type("une valeur de la liste", None);
@@ -503,21 +421,21 @@ impl<'a> Node<'a> {
     /// The items of a list. A single value where a list is expected is
     /// reported (with the fix) and read as a one-item list.
     pub fn list(&self) -> Vec<Node<'a>> {
-        match self.v {
-            Value::Sequence(items) => items
+        match &self.v.data {
+            YamlDataOwned::Sequence(items) => items
                 .iter()
                 .enumerate()
                 .map(|(i, v)| Node {
                     v,
-                    p: self.p.and_then(|p| p.item(i)),
+                    doc: self.doc,
                     fallback: self.pos(),
                     path: format!("{}[{}]", self.path, i + 1),
                     cx: self.cx,
                 })
                 .collect(),
-            Value::Null => Vec::new(),
+            YamlDataOwned::Value(ScalarOwned::Null) => Vec::new(),
             _ => {
-                let hint = scalar_text(self.v).map(|s| format!("écrivez une liste : [{s}]"));
+                let hint = text_of(self.v).map(|s| format!("écrivez une liste : [{s}]"));
                 self.wrong_type("une liste", hint);
                 Vec::new()
             }
@@ -553,14 +471,13 @@ impl<'a> MapReader<'a> {
     /// The value of `key`, or `None` when absent or null.
     pub fn get(&self, key: &'static str) -> Option<Node<'a>> {
         self.asked.borrow_mut().push(key);
-        let v = self.node.v.get(key)?;
-        if v.is_null() {
+        let (_, v) = entry(self.node.v, key)?;
+        if is_null(v) {
             return None;
         }
-        let p = self.node.p.and_then(|p| p.entry(key)).map(|(_, t)| t);
         Some(Node {
             v,
-            p,
+            doc: self.node.doc,
             fallback: self.key_pos(key),
             path: self.child_path(key),
             cx: self.node.cx,
@@ -570,22 +487,32 @@ impl<'a> MapReader<'a> {
     /// Whether `key` is written, even with an empty value.
     pub fn has(&self, key: &'static str) -> bool {
         self.asked.borrow_mut().push(key);
-        self.node.v.get(key).is_some()
+        entry(self.node.v, key).is_some()
+    }
+
+    /// Whether `key` holds a value other than empty, without reading it
+    /// (nor counting it as asked for).
+    pub fn written(&self, key: &str) -> bool {
+        entry(self.node.v, key).is_some_and(|(_, v)| {
+            !is_null(v)
+                && !matches!(&v.data, YamlDataOwned::Value(ScalarOwned::String(s)) if s.is_empty())
+        })
     }
 
     /// Position of `key` itself, or of the mapping when absent.
     pub fn key_pos(&self, key: &str) -> Pos {
-        self.node
-            .p
-            .and_then(|p| p.entry(key))
-            .map(|(p, _)| p)
+        entry(self.node.v, key)
+            .map(|(k, _)| self.node.doc.pos_of(k))
             .unwrap_or_else(|| self.node.pos())
     }
 
     /// Where the mapping's first key stands (the mapping itself when empty).
     fn first_key_pos(&self) -> Pos {
-        match self.node.p {
-            Some(PosTree::Map(_, entries)) if !entries.is_empty() => entries[0].1,
+        match &self.node.v.data {
+            YamlDataOwned::Mapping(map) if !map.is_empty() => map
+                .keys()
+                .next()
+                .map_or(self.node.pos(), |k| self.node.doc.pos_of(k)),
             _ => self.node.pos(),
         }
     }
@@ -594,7 +521,7 @@ impl<'a> MapReader<'a> {
     pub fn require(&self, key: &'static str) -> Option<Node<'a>> {
         let found = self
             .get(key)
-            .filter(|n| !matches!(n.v, Value::String(s) if s.trim().is_empty()));
+            .filter(|n| !matches!(&n.v.data, YamlDataOwned::Value(ScalarOwned::String(s)) if s.trim().is_empty()));
         if found.is_none() {
             let path = self.child_path(key);
             let d = self
@@ -614,12 +541,12 @@ impl<'a> MapReader<'a> {
 
     /// Reports every key that no reader asked for, with the nearest known key.
     pub fn finish(self) {
-        let Value::Mapping(map) = self.node.v else {
+        let YamlDataOwned::Mapping(map) = &self.node.v.data else {
             return;
         };
         let asked = self.asked.into_inner();
         for k in map.keys() {
-            let key = scalar_text(k).unwrap_or_default();
+            let key = scalar_key(k);
             if asked.contains(&key.as_str()) {
                 continue;
             }
@@ -628,12 +555,7 @@ impl<'a> MapReader<'a> {
             } else {
                 format!("{}.{key}", self.node.path)
             };
-            let pos = self
-                .node
-                .p
-                .and_then(|p| p.entry(&key))
-                .map(|(p, _)| p)
-                .unwrap_or_else(|| self.node.pos());
+            let pos = self.node.doc.pos_of(k);
             let hint = did_you_mean(&key, asked.iter().copied()).or_else(|| {
                 let mut known: Vec<&str> = asked.clone();
                 known.sort_unstable();
