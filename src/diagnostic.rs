@@ -236,4 +236,15 @@ mod tests {
         );
         assert_eq!(nearest("zzzzzzzz", ["titre", "resume"]), None);
     }
+
+    #[test]
+    fn system_errors_are_said_in_french() {
+        let denied = std::io::Error::from_raw_os_error(13);
+        assert_eq!(io_fr(&denied), "permission refusée (code système 13)");
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(io_fr(&missing), "fichier ou dossier introuvable");
+        let full = std::io::Error::from_raw_os_error(28);
+        assert!(io_fr(&full).starts_with("disque plein"));
+        assert!(!io_fr(&denied).contains("denied"));
+    }
 }

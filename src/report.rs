@@ -109,10 +109,18 @@ fn span_of(text: &str, line: usize, col: usize, len: usize) -> Option<SourceSpan
 
 /// Draws one diagnostic, reading its file under `root` for the snippet.
 pub fn render_diagnostic(root: &Path, d: &Diagnostic, color: bool) -> String {
-    let text = std::fs::read(root.join(&d.file)).ok().map(|b| {
-        let t = String::from_utf8_lossy(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&b)).into_owned();
-        t.replace("\r\n", "\n")
-    });
+    // Only a line of a regular file makes a snippet: a diagnostic may name a
+    // pipe or a link, which must not be opened (a pipe would block).
+    let path = root.join(&d.file);
+    let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    let text = (d.pos.line > 0 && regular)
+        .then(|| std::fs::read(&path).ok())
+        .flatten()
+        .map(|b| {
+            let t =
+                String::from_utf8_lossy(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&b)).into_owned();
+            t.replace("\r\n", "\n")
+        });
     let span = text
         .as_deref()
         .and_then(|t| span_of(t, d.pos.line, d.pos.col, d.len));
