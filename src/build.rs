@@ -93,7 +93,7 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     let (Some(theme), Some(tera)) = (theme, tera) else {
         return Ok(finish(sink, Vec::new(), start));
     };
-    let jobs = render::plan(&site);
+    let jobs = crate::pages::plan(&site);
     let mut written = None;
     let (render_diags, unused_images) = match &mode {
         Mode::Check => {

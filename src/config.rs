@@ -187,17 +187,12 @@ impl SiteConfig {
             .unwrap_or_else(|| id.to_string())
     }
 
-    /// Path part of `url_base` (`/clicetmouv/`), for the dev server.
-    pub fn base_path(&self) -> &str {
-        let after_scheme = self
-            .url_base
-            .split_once("://")
-            .map(|(_, r)| r)
-            .unwrap_or("");
-        after_scheme
-            .find('/')
-            .map(|i| &after_scheme[i..])
-            .unwrap_or("/")
+    /// Host of `url_base` (`www.province-sud.nc`), for stable identifiers.
+    pub fn host(&self) -> String {
+        url::Url::parse(&self.url_base)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_else(|| "kitpress".into())
     }
 
     /// Reads `site.yaml` from its text. Problems go to `sink`; `None` only
@@ -228,7 +223,11 @@ fn read_url_base(n: &crate::yaml::Node) -> String {
     let Some(mut url) = n.text() else {
         return String::new();
     };
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
+    let parsed = url::Url::parse(&url);
+    let web = parsed
+        .as_ref()
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if !web {
         n.report(
             "url-invalide",
             format!("`url_base` doit être une adresse web complète, pas « {url} »"),

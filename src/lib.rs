@@ -27,8 +27,7 @@
 //! (a refused output folder, a full disk) are [`error::KitError`]s.
 
 pub mod build;
-pub mod calendar_view;
-pub mod catalogue;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
@@ -41,6 +40,7 @@ pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod pages;
 pub mod render;
 pub mod report;
 pub mod sanitize;

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::config::{self, SiteConfig, CONFIG_FILE};
 use crate::content::calendar::{self, Month};
+use crate::content::offre::Offre;
 use crate::content::{read_common, read_meta, Common, Meta, Section, Statut};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::load::{self, Found};
@@ -54,6 +55,23 @@ impl Doc {
     pub fn is_home(&self) -> bool {
         self.section == Section::Pages && self.common.slug == "accueil"
     }
+
+    /// The offer, for a file of `content/offres/`.
+    pub fn offre(&self) -> Option<&Offre> {
+        match &self.meta {
+            Meta::Offre(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// Place in the kit or the guide (`ordre`), 0 elsewhere.
+    fn ordre(&self) -> u64 {
+        match &self.meta {
+            Meta::Kit(k) => k.ordre,
+            Meta::Guide(g) => g.ordre,
+            _ => 0,
+        }
+    }
 }
 
 /// The whole site, in memory.
@@ -76,6 +94,31 @@ impl Site {
         self.docs
             .iter()
             .filter(move |d| d.section == section && d.published)
+    }
+
+    /// Published documents of a section in reading order: `ordre`, then
+    /// title (the kit and the guide; titles alone elsewhere).
+    pub fn in_order(&self, section: Section) -> Vec<&Doc> {
+        let mut v: Vec<&Doc> = self.published(section).collect();
+        v.sort_by(|a, b| (a.ordre(), &a.common.titre).cmp(&(b.ordre(), &b.common.titre)));
+        v
+    }
+
+    /// Published model offers for each target of `site.yaml`, in its order,
+    /// each list by title.
+    pub fn model_offers_by_target(&self) -> Vec<(&str, Vec<&Doc>)> {
+        self.config
+            .cibles
+            .iter()
+            .map(|c| {
+                let list = self
+                    .in_order(Section::OffresModeles)
+                    .into_iter()
+                    .filter(|d| matches!(&d.meta, Meta::OffreModele(m) if &m.cible == c))
+                    .collect();
+                (c.as_str(), list)
+            })
+            .collect()
     }
 
     /// How many files were left out because they are not validated.

@@ -251,15 +251,8 @@ pub fn model_offer_counts(site: &Site, sink: &Sink) {
 
 /// Published model offers per target, in the order of site.yaml's targets.
 pub fn count_model_offers(site: &Site) -> Vec<(String, usize)> {
-    site.config
-        .cibles
-        .iter()
-        .map(|c| {
-            let n = site
-                .published(Section::OffresModeles)
-                .filter(|d| matches!(&d.meta, Meta::OffreModele(m) if &m.cible == c))
-                .count();
-            (c.clone(), n)
-        })
+    site.model_offers_by_target()
+        .into_iter()
+        .map(|(c, list)| (c.to_string(), list.len()))
         .collect()
 }

@@ -1,16 +1,9 @@
-//! The offer catalogue: the filter index, the printable offer sheets (with
-//! their QR code) and the per-commune bundles.
+//! `offres/index.json`: what the catalogue's instant filter needs to know
+//! of each published offer.
 
-use qrcode::render::svg;
-use qrcode::{EcLevel, QrCode};
 use serde::Serialize;
 
-use crate::content::offre::Offre;
-use crate::content::Meta;
 use crate::site::Doc;
-
-/// Characters of description a printed sheet has room for.
-pub const SHEET_TEXT_BUDGET: usize = 650;
 
 /// What the catalogue's filter needs to know of one offer.
 #[derive(Debug, Serialize)]
@@ -33,18 +26,11 @@ pub struct IndexEntry<'a> {
     pub insolite: bool,
 }
 
-pub fn offer(d: &Doc) -> Option<&Offre> {
-    match &d.meta {
-        Meta::Offre(o) => Some(o),
-        _ => None,
-    }
-}
-
 /// The filter index: one entry per given offer.
 pub fn index<'a>(offers: impl Iterator<Item = &'a Doc>) -> Vec<IndexEntry<'a>> {
     offers
         .filter_map(|d| {
-            let o = offer(d)?;
+            let o = d.offre()?;
             Some(IndexEntry {
                 url: &d.url,
                 titre: &d.common.titre,
@@ -67,34 +53,4 @@ pub fn index<'a>(offers: impl Iterator<Item = &'a Doc>) -> Vec<IndexEntry<'a>> {
             })
         })
         .collect()
-}
-
-/// A QR code pointing at `url`, as an inline SVG element (no external asset;
-/// black on white so that it scans once printed).
-pub fn qr_svg(url: &str) -> String {
-    match QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M) {
-        Ok(code) => code
-            .render::<svg::Color>()
-            .min_dimensions(160, 160)
-            .dark_color(svg::Color("#000000"))
-            .light_color(svg::Color("#ffffff"))
-            .quiet_zone(true)
-            .build()
-            .replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1)
-            .replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1),
-        Err(_) => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn qr_code_is_inline_svg() {
-        let svg = qr_svg("https://www.province-sud.nc/clicetmouv/offres/surf/");
-        assert!(svg.starts_with("<svg"), "{}", &svg[..60]);
-        assert!(svg.contains("aria-hidden=\"true\""));
-        assert!(!svg.contains("<?xml"));
-    }
 }

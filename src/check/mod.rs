@@ -1,0 +1,3 @@
+//! Checks that need the rendered site (after stage 4): each in its module.
+
+pub mod anchors;

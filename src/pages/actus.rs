@@ -1,0 +1,42 @@
+//! News: their index and the Atom feed of validated news.
+
+use serde::Serialize;
+
+use super::{cards, Card};
+use crate::content::Section;
+use crate::render::{Job, JobKind};
+use crate::site::{Doc, Site};
+
+/// Entries of the Atom feed.
+const FEED_ENTRIES: usize = 50;
+
+#[derive(Serialize)]
+struct Actus<'a> {
+    actus: Vec<Card<'a>>,
+}
+
+/// Published news, newest first (then by title).
+pub fn latest(site: &Site) -> Vec<&Doc> {
+    let mut actus: Vec<&Doc> = site.published(Section::Actus).collect();
+    actus.sort_by(|a, b| {
+        b.common
+            .date
+            .cmp(&a.common.date)
+            .then(a.common.titre.cmp(&b.common.titre))
+    });
+    actus
+}
+
+pub fn plan(site: &Site) -> Vec<Job> {
+    let actus = latest(site);
+    let index = Actus {
+        actus: cards(actus.iter().copied()),
+    };
+    let feed = Actus {
+        actus: cards(actus.iter().copied().take(FEED_ENTRIES)),
+    };
+    vec![
+        Job::listing("actus/", "actus.html", &index),
+        Job::file("actus/atom.xml", "atom.xml", JobKind::of(&feed)),
+    ]
+}

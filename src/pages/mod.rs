@@ -1,0 +1,112 @@
+//! Stage 4a — plan: the list of every file the site produces.
+//!
+//! One planner per section, each in its own module with the typed data its
+//! templates receive: a new section, feed or report is one new file here,
+//! listed in [`plan`]. Planners only choose pages and gather their data; the
+//! rendering is [`crate::render`]'s.
+
+mod actus;
+mod calendrier;
+mod docs;
+mod guide;
+mod home;
+mod kit;
+mod offres;
+pub mod offres_index;
+mod offres_modeles;
+mod sitemap;
+
+use serde::Serialize;
+
+use crate::content::{Meta, Section, Visuel};
+use crate::render::Job;
+use crate::site::{Doc, Site};
+
+/// Every file of the site, in a stable order.
+pub fn plan(site: &Site) -> Vec<Job> {
+    let mut jobs = docs::plan(site);
+    jobs.extend(home::plan(site));
+    jobs.extend(offres::plan(site));
+    jobs.extend(offres_modeles::plan(site));
+    jobs.extend(kit::plan(site));
+    jobs.extend(guide::plan(site));
+    jobs.extend(actus::plan(site));
+    // Internal: not in navigation, sitemap or feeds.
+    if site.config.calendrier.publier {
+        jobs.extend(calendrier::plan(site));
+    }
+    jobs.extend(sitemap::plan(site, &jobs));
+    jobs
+}
+
+/// A card for lists: what index pages need of a document, without its body.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    url: &'a str,
+    titre: &'a str,
+    resume: &'a Option<String>,
+    date: Option<chrono::NaiveDate>,
+    brouillon: bool,
+    section: Section,
+    visuel: &'a Option<Visuel>,
+    meta: &'a Meta,
+}
+
+impl<'a> Card<'a> {
+    pub fn of(d: &'a Doc) -> Card<'a> {
+        Card {
+            url: &d.url,
+            titre: &d.common.titre,
+            resume: &d.common.resume,
+            date: d.common.date,
+            brouillon: d.brouillon,
+            section: d.section,
+            visuel: &d.common.visuel,
+            meta: &d.meta,
+        }
+    }
+}
+
+pub fn cards<'a>(docs: impl IntoIterator<Item = &'a Doc>) -> Vec<Card<'a>> {
+    docs.into_iter().map(Card::of).collect()
+}
+
+/// Indexes in `site.docs` of some of its documents.
+pub fn positions<'a>(site: &Site, docs: impl IntoIterator<Item = &'a Doc>) -> Vec<usize> {
+    docs.into_iter()
+        .filter_map(|d| site.docs.iter().position(|x| std::ptr::eq(x, d)))
+        .collect()
+}
+
+/// Pages of the kit or the guide in groups (by audience, by topic), each in
+/// reading order; pages with no group last, under an empty id.
+#[derive(Serialize)]
+pub struct Group<'a> {
+    id: &'a str,
+    pages: Vec<Card<'a>>,
+}
+
+pub fn grouped<'a>(
+    site: &'a Site,
+    section: Section,
+    ids: &[&'a str],
+    key: impl Fn(&Doc) -> Option<&str>,
+) -> Vec<Group<'a>> {
+    let pages = site.in_order(section);
+    let mut groups: Vec<Group> = ids
+        .iter()
+        .map(|id| Group {
+            id,
+            pages: cards(pages.iter().copied().filter(|d| key(d) == Some(*id))),
+        })
+        .filter(|g| !g.pages.is_empty())
+        .collect();
+    let rest = cards(pages.iter().copied().filter(|d| key(d).is_none()));
+    if !rest.is_empty() {
+        groups.push(Group {
+            id: "",
+            pages: rest,
+        });
+    }
+    groups
+}

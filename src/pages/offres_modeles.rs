@@ -1,0 +1,51 @@
+//! Model offers: their index by target (with the season's goal) and the
+//! print bundle « Recueil des offres modèles ».
+
+use serde::Serialize;
+
+use super::{cards, positions, Card};
+use crate::render::{data, Job, JobKind};
+use crate::site::Site;
+
+#[derive(Serialize)]
+struct Target<'a> {
+    cible: &'a str,
+    objectif: u64,
+    offres: Vec<Card<'a>>,
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    groupes: Vec<Target<'a>>,
+}
+
+#[derive(Serialize)]
+struct Bundle {
+    recueil: &'static str,
+}
+
+pub fn plan(site: &Site) -> Vec<Job> {
+    let by_target = site.model_offers_by_target();
+    let index = Index {
+        groupes: by_target
+            .iter()
+            .map(|(cible, list)| Target {
+                cible,
+                objectif: site.config.offres_modeles_par_cible,
+                offres: cards(list.iter().copied()),
+            })
+            .collect(),
+    };
+    let ids = positions(site, by_target.iter().flat_map(|(_, l)| l.iter().copied()));
+    let bundle = Bundle {
+        recueil: "recueil-offres-modeles",
+    };
+    vec![
+        Job::listing("offres-modeles/", "offres-modeles.html", &index),
+        Job::page(
+            "offres-modeles/recueil/",
+            "recueil.html",
+            JobKind::Bundle(ids, data(&bundle)),
+        ),
+    ]
+}

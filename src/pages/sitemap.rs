@@ -1,0 +1,34 @@
+//! `sitemap.xml` (the public pages: no print document, no calendar page, no
+//! draft) and the `404.html` page.
+
+use serde::Serialize;
+
+use crate::render::{Job, JobKind};
+use crate::site::Site;
+
+#[derive(Serialize)]
+struct Sitemap<'a> {
+    urls: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
+    let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(i) if site.docs[i].brouillon);
+    let mut urls: Vec<&str> = jobs
+        .iter()
+        .filter(|j| {
+            matches!(j.kind, JobKind::Doc(_) | JobKind::Listing { .. })
+                && j.path.ends_with(".html")
+                && !j.url.starts_with("calendrier")
+                && !is_draft(j)
+        })
+        .map(|j| j.url.as_str())
+        .collect();
+    urls.sort_unstable();
+    vec![
+        Job::file("sitemap.xml", "sitemap.xml", JobKind::of(&Sitemap { urls })),
+        Job::file("404.html", "404.html", JobKind::of(&Empty {})),
+    ]
+}

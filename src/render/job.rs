@@ -1,0 +1,109 @@
+//! One job → one file.
+
+use serde::Serialize;
+use tera::Tera;
+
+use super::body::render_body;
+use super::print::{sheet, Sheet};
+use super::{to_root, Job, JobKind, Shared};
+use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::markdown::FragmentLink;
+use crate::site::{Doc, Site};
+
+/// What rendering one job gave.
+#[derive(Debug, Default)]
+pub struct JobResult {
+    pub html: Option<String>,
+    /// For a content page: its key and the ids its HTML holds.
+    pub ids: Option<(String, Vec<String>)>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub fragments: Vec<FragmentLink>,
+    /// Images of `content/images/` the page's body shows.
+    pub images: Vec<String>,
+}
+
+/// One document of a print bundle.
+#[derive(Serialize)]
+struct BundleSheet<'a> {
+    page: &'a Doc,
+    fiche: Sheet,
+}
+
+/// Renders one job. Problems go to the result's diagnostics.
+pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobResult {
+    let sink = Sink::new();
+    let mut fragments = Vec::new();
+    let mut images = Vec::new();
+    let root = to_root(&job.url);
+    let mut cx = shared.base.clone();
+    cx.insert("racine", &root);
+    cx.insert("url", &job.url);
+    // The top-level folder of the page, for the navigation's current item.
+    cx.insert("rubrique", job.url.split('/').next().unwrap_or(""));
+    cx.insert(
+        "url_absolue",
+        &format!("{}{}", site.config.url_base, job.url),
+    );
+    let mut body_of = |doc: &Doc, cx: &mut tera::Context, with_headings: bool| {
+        let body = render_body(site, shared, tera, doc, &root, &sink);
+        cx.insert("page", doc);
+        cx.insert("contenu", &body.html);
+        if with_headings {
+            cx.insert("titres", &body.headings);
+        }
+        fragments = body.fragments;
+        images = body.images;
+    };
+    match &job.kind {
+        JobKind::Doc(i) => body_of(&site.docs[*i], &mut cx, true),
+        JobKind::Sheet(i) => {
+            let doc = &site.docs[*i];
+            cx.insert("page", doc);
+            cx.insert("fiche", &sheet(site, shared, tera, doc, &root));
+        }
+        JobKind::Bundle(ids, data) => {
+            let sheets: Vec<BundleSheet> = ids
+                .iter()
+                .map(|i| {
+                    let page = &site.docs[*i];
+                    BundleSheet {
+                        page,
+                        fiche: sheet(site, shared, tera, page, &root),
+                    }
+                })
+                .collect();
+            cx.insert("fiches", &sheets);
+            cx.extend(data.clone());
+        }
+        JobKind::Listing { data, body } => {
+            cx.extend(data.clone());
+            if let Some(i) = body {
+                body_of(&site.docs[*i], &mut cx, false);
+            }
+        }
+    }
+    let out = match tera.render(job.template, &cx) {
+        Ok(s) if job.path.ends_with(".ics") => Some(crate::ics::finish(&s)),
+        Ok(s) => Some(s),
+        Err(e) => {
+            let (_, message) = crate::templates::template_error(&e);
+            sink.push(
+                Diagnostic::error(
+                    "gabarit-erreur",
+                    format!("templates/{}", job.template),
+                    Pos::default(),
+                    format!("le gabarit n'a pas pu produire {} : {message}", job.path),
+                )
+                .with_hint("vérifiez les variables utilisées par le gabarit"),
+            );
+            None
+        }
+    };
+    JobResult {
+        html: out,
+        diagnostics: sink.into_vec(),
+        fragments,
+        ids: None,
+        images,
+    }
+}

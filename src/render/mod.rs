@@ -1,0 +1,169 @@
+//! Stage 4 — render: every planned page through its template.
+//!
+//! [`crate::pages`] plans the list of files ([`Job`]s), each with its own
+//! typed data; this stage renders them in parallel (rayon), each from the
+//! shared context ([`context::Shared`]: site settings, navigation, link
+//! targets) and only the data of that page, so that a single page can be
+//! rendered again alone ([`job::render_job`]).
+//!
+//! - [`job`]: one job → one file;
+//! - [`body`]: a Markdown body as its page shows it (shortcodes drawn by the
+//!   theme);
+//! - [`print`]: what printed documents add (the cut description, the QR code).
+
+pub mod body;
+pub mod context;
+pub mod job;
+pub mod print;
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::site::Site;
+
+pub use context::Shared;
+pub use job::{render_job, JobResult};
+
+/// One file to produce.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Output path relative to the output folder (`offres/surf/index.html`).
+    pub path: String,
+    /// URL relative to the site root (`offres/surf/`).
+    pub url: String,
+    pub template: &'static str,
+    pub kind: JobKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum JobKind {
+    /// A content file, by index in `site.docs`.
+    Doc(usize),
+    /// The printable sheet of an offer, by index in `site.docs`.
+    Sheet(usize),
+    /// Printable sheets of several documents in one, with the bundle's data.
+    Bundle(Vec<usize>, Context),
+    /// A list or generated page with its data, and the document whose body
+    /// it shows, if any (the home page's text).
+    Listing { data: Context, body: Option<usize> },
+}
+
+impl JobKind {
+    /// A generated file or page with its typed data.
+    pub fn of(v: &impl serde::Serialize) -> JobKind {
+        JobKind::Listing {
+            data: data(v),
+            body: None,
+        }
+    }
+}
+
+impl Job {
+    /// A page at `url` (its file is `url` + `index.html`).
+    pub fn page(url: impl Into<String>, template: &'static str, kind: JobKind) -> Job {
+        let url = url.into();
+        Job {
+            path: format!("{url}index.html"),
+            url,
+            template,
+            kind,
+        }
+    }
+
+    /// A file that is not a page (`sitemap.xml`, `offres/index.json`).
+    pub fn file(path: impl Into<String>, template: &'static str, kind: JobKind) -> Job {
+        let path = path.into();
+        Job {
+            url: path.clone(),
+            path,
+            template,
+            kind,
+        }
+    }
+
+    /// A listing page with its typed data.
+    pub fn listing(
+        url: impl Into<String>,
+        template: &'static str,
+        v: &impl serde::Serialize,
+    ) -> Job {
+        Job::page(url, template, JobKind::of(v))
+    }
+}
+
+/// A page's typed data as a template context. The data types are plain
+/// `Serialize` structs: serialising them cannot fail.
+pub fn data(v: &impl serde::Serialize) -> Context {
+    Context::from_serialize(v).unwrap_or_default()
+}
+
+/// `../` as many times as the URL is deep.
+pub fn to_root(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+/// A file that could not be written, as a diagnostic.
+pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "ecriture-impossible",
+        rel,
+        Pos::default(),
+        format!("écriture impossible : {}", crate::diagnostic::io_fr(e)),
+    )
+}
+
+/// What rendering every job gave besides the files.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Diagnostics of all pages, fragment checks included.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Images of `content/images/` that the bodies show.
+    pub images: BTreeSet<String>,
+}
+
+/// Renders every job in parallel and hands each result to `write`.
+pub fn render_all<W>(site: &Site, tera: &Tera, jobs: &[Job], write: W) -> Rendered
+where
+    W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
+{
+    let shared = Shared::new(site);
+    let targeted = crate::check::anchors::targets(site);
+    let results: Vec<JobResult> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut r = render_job(site, tera, &shared, job);
+            if let Some(html) = r.html.take() {
+                if let Err(e) = write(&job.path, html.as_bytes()) {
+                    r.diagnostics.push(write_error(&job.path, &e));
+                }
+                if let JobKind::Doc(i) = job.kind {
+                    if targeted.contains(site.docs[i].key.as_str()) {
+                        r.ids = Some((
+                            site.docs[i].key.clone(),
+                            crate::check::anchors::ids_of(&html),
+                        ));
+                    }
+                }
+            }
+            r
+        })
+        .collect();
+    let ids: HashMap<&str, &Vec<String>> = results
+        .iter()
+        .filter_map(|r| r.ids.as_ref().map(|(k, v)| (k.as_str(), v)))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut images = BTreeSet::new();
+    for r in &results {
+        diagnostics.extend(r.diagnostics.iter().cloned());
+        images.extend(r.images.iter().cloned());
+        diagnostics.extend(crate::check::anchors::check(&r.fragments, &ids));
+    }
+    Rendered {
+        diagnostics,
+        images,
+    }
+}
