@@ -91,7 +91,7 @@ fn j7_rule_at_its_boundaries() {
         entry(at(6), "instagram", "visuel", "a-valider"),
         entry(at(6), "instagram", "visuel", "valide"),
     );
-    // Reference day 2026-12-05: J+6, J+7 and J+8 all fall in December.
+    // Reference day 2026-12-05: J-6, J-7 and J-8 all fall in December.
     let site = site_with_month("2026-12", &yaml);
     let o = check_at(site.path(), t);
     let found: Vec<(&str, usize)> = o
@@ -100,11 +100,17 @@ fn j7_rule_at_its_boundaries() {
         .filter(|d| d.code.starts_with("validation"))
         .map(|d| (d.code, d.pos.line))
         .collect();
-    // Entries are on lines 4 (J+8), 5 (J+7), 6 (J+6 not validated), 7 (J+6 validated).
+    // Entries are on lines 4 (J-8), 5 (J-7), 6 (J-6 not validated), 7 (J-6 validated).
     assert_eq!(
         found,
         [("validation-aujourdhui", 5), ("validation-en-retard", 6)]
     );
+    let late = o
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "validation-en-retard")
+        .unwrap();
+    assert!(late.message.contains("validé à J-6 :"), "{}", late.message);
     assert_eq!(
         o.errors(),
         0,

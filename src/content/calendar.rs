@@ -151,6 +151,16 @@ pub fn non_gsm_chars(text: &str) -> Vec<char> {
 }
 
 /// Days left before `date`, and whether the entry is late or due today.
+/// A day counted from the broadcast day J: 4 days before is `J-4`, the day
+/// itself `J`, 2 days after `J+2`.
+pub fn j_day(days_left: i64) -> String {
+    match days_left {
+        0 => "J".to_string(),
+        n if n > 0 => format!("J-{n}"),
+        n => format!("J+{}", -n),
+    }
+}
+
 pub fn validation_state(
     date: NaiveDate,
     today: NaiveDate,
@@ -287,7 +297,8 @@ fn read_entry(n: &Node, month: NaiveDate, cfg: &SiteConfig, today: NaiveDate) ->
             format!("« {titre} » ({date}) doit être validé aujourd'hui par la province (règle J-{delay})")
         } else {
             format!(
-                "« {titre} » ({date}) n'est pas validé à J{jours_restants:+} : la province valide au plus tard à J-{delay}"
+                "« {titre} » ({date}) n'est pas validé à {} : la province valide au plus tard à J-{delay}",
+                j_day(jours_restants)
             )
         };
         let code = if echeance {
@@ -450,6 +461,13 @@ fn quota_label(id: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_counted_from_the_broadcast_day() {
+        assert_eq!(j_day(4), "J-4");
+        assert_eq!(j_day(0), "J");
+        assert_eq!(j_day(-2), "J+2");
+    }
 
     #[test]
     fn sms_counts_gsm7_and_ucs2() {
