@@ -12,8 +12,11 @@
 //! problem: a wrong value is reported and read as absent, and the caller goes
 //! on with the next key.
 
+mod map;
 mod parse;
 mod reader;
+mod values;
 
+pub use map::MapReader;
 pub use parse::YamlDoc;
-pub use reader::{Cx, MapReader, Node};
+pub use reader::{Cx, Node};

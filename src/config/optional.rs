@@ -1,0 +1,161 @@
+//! The optional keys of `site.yaml`, each read over its default.
+
+use super::charte::{charte_color, color};
+use super::*;
+
+/// A theme is named by its folder under `themes/`: no path, no dot first.
+fn is_theme_name(s: &str) -> bool {
+    !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !s.contains("..")
+}
+
+pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
+    if let Some(s) = root.get("langue").and_then(|n| n.text()) {
+        cfg.langue = s;
+    }
+    if let Some(n) = root.get("theme") {
+        if let Some(s) = n.text().filter(|s| !s.is_empty()) {
+            if is_theme_name(&s) {
+                cfg.theme = s;
+            } else {
+                n.report(
+                    "theme-invalide",
+                    format!("`theme` : « {s} » n'est pas un nom de thème (un dossier de themes/, sans chemin)"),
+                    Some(format!("écrivez seulement le nom du dossier de themes/, par exemple « {} »", crate::templates::DEFAULT_THEME_NAME)),
+                );
+            }
+        }
+    }
+    if let Some(s) = root.get("saison").and_then(|n| n.text()) {
+        cfg.saison = s;
+    }
+    if let Some(b) = root.get("images_distantes").and_then(|n| n.bool()) {
+        cfg.images_distantes = b;
+    }
+    if let Some(u) = root.get("portefeuille").and_then(|n| n.uint()) {
+        cfg.portefeuille = u;
+    }
+    if let Some(u) = root.get("tarif_max_seance").and_then(|n| n.uint()) {
+        cfg.tarif_max_seance = u;
+    }
+    if let Some(m) = root.get("charte").and_then(|n| n.map()) {
+        if let Some(c) = m.get("couleur_primaire").and_then(|n| charte_color(&n)) {
+            cfg.charte.couleur_primaire = c;
+        }
+        if let Some(c) = m.get("couleur_secondaire").and_then(|n| charte_color(&n)) {
+            cfg.charte.couleur_secondaire = c;
+        }
+        cfg.charte.logo = m
+            .get("logo")
+            .and_then(|n| n.text())
+            .filter(|s| !s.is_empty());
+        m.finish();
+    }
+    if let Some(n) = root.get("mentions") {
+        cfg.mentions = n.texts();
+    }
+    if let Some(n) = root.get("financeurs") {
+        cfg.financeurs = n
+            .list()
+            .iter()
+            .filter_map(|item| {
+                let m = item.map()?;
+                let f = Financeur {
+                    nom: m.require("nom").and_then(|n| n.text()).unwrap_or_default(),
+                    logo: m
+                        .get("logo")
+                        .and_then(|n| n.text())
+                        .filter(|s| !s.is_empty()),
+                    mention: m.get("mention").and_then(|n| n.text()).unwrap_or_default(),
+                };
+                m.finish();
+                Some(f)
+            })
+            .collect();
+    }
+    if let Some(n) = root.get("univers") {
+        let list: Vec<Univers> = n
+            .list()
+            .iter()
+            .filter_map(|item| {
+                let m = item.map()?;
+                let id = m.require("id").and_then(|n| n.text()).unwrap_or_default();
+                let slug = crate::content::slug_of(&id);
+                if !id.is_empty() && slug != id {
+                    m.get("id").unwrap().report(
+                        "slug-invalide",
+                        format!(
+                            "l'identifiant d'univers « {id} » doit être en minuscules sans accent"
+                        ),
+                        Some(format!("écrivez « {slug} »")),
+                    );
+                }
+                let u = Univers {
+                    libelle: m
+                        .get("libelle")
+                        .and_then(|n| n.text())
+                        .unwrap_or_else(|| id.clone()),
+                    couleur: m
+                        .get("couleur")
+                        .and_then(|n| color(&n))
+                        .unwrap_or_else(|| "#00677f".into()),
+                    id: slug,
+                };
+                m.finish();
+                Some(u)
+            })
+            .collect();
+        if !list.is_empty() {
+            cfg.univers = list;
+        }
+    }
+    for (key, target) in [
+        ("communes", &mut cfg.communes),
+        ("quartiers_prioritaires", &mut cfg.quartiers_prioritaires),
+    ] {
+        if let Some(n) = root.get(key) {
+            let list = n.texts();
+            if !list.is_empty() {
+                *target = list;
+            }
+        }
+    }
+    for (key, target) in [
+        ("cibles", &mut cfg.cibles),
+        ("handicaps", &mut cfg.handicaps),
+        ("jours", &mut cfg.jours),
+        ("periodes", &mut cfg.periodes),
+    ] {
+        if let Some(n) = root.get(key) {
+            let list: Vec<String> = n
+                .texts()
+                .iter()
+                .map(|s| crate::content::slug_of(s))
+                .collect();
+            if !list.is_empty() {
+                *target = list;
+            }
+        }
+    }
+    if let Some(m) = root.get("objectifs").and_then(|n| n.map()) {
+        if let Some(u) = m.get("offres_modeles_par_cible").and_then(|n| n.uint()) {
+            cfg.offres_modeles_par_cible = u;
+        }
+        m.finish();
+    }
+    if let Some(m) = root.get("calendrier").and_then(|n| n.map()) {
+        if let Some(b) = m.get("publier").and_then(|n| n.bool()) {
+            cfg.calendrier.publier = b;
+        }
+        if let Some(q) = m.get("objectifs").and_then(|n| n.map()) {
+            cfg.calendrier.objectifs = read_quotas(&q, cfg.calendrier.objectifs);
+            q.finish();
+        }
+        if let Some(u) = m.get("delai_validation_jours").and_then(|n| n.uint()) {
+            cfg.calendrier.delai_validation_jours = u as i64;
+        }
+        m.finish();
+    }
+}
