@@ -7,6 +7,8 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use crate::rules::Rule;
+
 /// How serious a problem is. The content model lists which rules are warnings;
 /// everything else is an error that fails the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -33,9 +35,8 @@ impl Pos {
 /// One problem, located in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
-    /// A stable identifier of the rule, e.g. `cle-inconnue`.
-    pub code: &'static str,
+    /// The rule broken (its code, e.g. `cle-inconnue`, and its severity).
+    pub code: Rule,
     /// Path relative to the site root, with `/` separators.
     pub file: String,
     /// Where the problem is. Line 0 means "the whole file".
@@ -51,14 +52,8 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(
-        code: &'static str,
-        file: impl Into<String>,
-        pos: Pos,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: Rule, file: impl Into<String>, pos: Pos, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
             code,
             file: file.into(),
             pos,
@@ -69,16 +64,9 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<String>,
-        pos: Pos,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, pos, message)
-        }
+    /// The rule's severity.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
     pub fn with_key(mut self, key: impl Into<String>) -> Self {
@@ -102,14 +90,14 @@ impl Diagnostic {
     }
 
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity() == Severity::Error
     }
 }
 
 impl fmt::Display for Diagnostic {
     /// One-line form: `fichier:ligne:colonne: erreur [clé] message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
+        let level = match self.severity() {
             Severity::Error => "erreur",
             Severity::Warning => "avertissement",
         };

@@ -16,6 +16,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::rules::Rule;
 use crate::site::Site;
 
 /// Folder of the site's images, relative to the root.
@@ -52,8 +53,8 @@ pub fn kind_of(rel: &str) -> Kind {
 
 /// A file of `content/images/` that is not an image kitpress publishes.
 pub fn not_an_image(rel: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "fichier-non-publie",
+    Diagnostic::new(
+        Rule::FichierNonPublie,
         rel,
         Pos::default(),
         "ce fichier n'est pas une image JPEG, PNG, GIF, WebP ou SVG : il n'est pas publié",
@@ -121,8 +122,8 @@ pub fn check(root: &Path, img: &str, sink: &Sink) -> bool {
                 Ok(found) if found == format => true,
                 _ => {
                     sink.push(
-                        Diagnostic::error(
-                            "image-invalide",
+                        Diagnostic::new(
+                            Rule::ImageInvalide,
                             rel,
                             Pos::default(),
                             format!(
@@ -140,8 +141,8 @@ pub fn check(root: &Path, img: &str, sink: &Sink) -> bool {
             let text = match std::fs::read(&path) {
                 Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
                 Err(e) => {
-                    sink.push(Diagnostic::error(
-                        "lecture-impossible",
+                    sink.push(Diagnostic::new(
+                        Rule::LectureImpossible,
                         rel,
                         Pos::default(),
                         format!(
@@ -155,8 +156,8 @@ pub fn check(root: &Path, img: &str, sink: &Sink) -> bool {
             let problems = svg_problems(&text);
             for (pos, what) in &problems {
                 sink.push(
-                    Diagnostic::error(
-                        "svg-actif",
+                    Diagnostic::new(
+                        Rule::SvgActif,
                         &rel,
                         *pos,
                         format!("l'image SVG {what} : elle n'est pas publiée"),

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use crate::content::Section;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::limits::MAX_FILE_BYTES;
+use crate::rules::Rule;
 
 /// A file found under `content/`, classified by where it stands.
 #[derive(Debug, Clone)]
@@ -42,7 +43,7 @@ fn looks_like_content(name: &str) -> bool {
 
 /// An entry under `content/` that kitpress does not read, said as such.
 fn skipped(rel: String, message: impl Into<String>, hint: &str) -> Diagnostic {
-    Diagnostic::warning("fichier-ignore", rel, Pos::default(), message).with_hint(hint)
+    Diagnostic::new(Rule::FichierIgnore, rel, Pos::default(), message).with_hint(hint)
 }
 
 /// Why an entry that is not a plain file or folder is left out, if it is.
@@ -104,8 +105,8 @@ pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
                     .io_error()
                     .map(crate::diagnostic::io_fr)
                     .unwrap_or_else(|| "boucle de liens".into());
-                sink.push(Diagnostic::error(
-                    "lecture-impossible",
+                sink.push(Diagnostic::new(
+                    Rule::LectureImpossible,
                     rel,
                     Pos::default(),
                     format!("impossible de parcourir ce dossier : {why}"),
@@ -149,8 +150,8 @@ pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
             (dir, "md") => match Section::from_dir(dir) {
                 Some(section) if depth == 1 || section.nested() => found.push(Found::Markdown { section, rel }),
                 Some(section) => sink.push(
-                    Diagnostic::error(
-                        "fichier-mal-place",
+                    Diagnostic::new(
+                        Rule::FichierMalPlace,
                         rel,
                         Pos::default(),
                         format!("les fichiers de `content/{}/` ne vont pas dans des sous-dossiers", section.dir()),
@@ -158,8 +159,8 @@ pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
                     .with_hint(format!("placez le fichier directement dans content/{}/", section.dir())),
                 ),
                 None => sink.push(
-                    Diagnostic::error(
-                        "fichier-mal-place",
+                    Diagnostic::new(
+                        Rule::FichierMalPlace,
                         rel,
                         Pos::default(),
                         "fichier Markdown hors des dossiers de contenu",
@@ -171,7 +172,7 @@ pub fn discover(root: &Path, sink: &Sink) -> Vec<Found> {
                 ),
             },
             (_, "yaml" | "yml") => sink.push(
-                Diagnostic::error("fichier-mal-place", rel, Pos::default(), "fichier YAML hors de sa place")
+                Diagnostic::new(Rule::FichierMalPlace, rel, Pos::default(), "fichier YAML hors de sa place")
                     .with_hint("le calendrier va dans content/calendrier/AAAA-MM.yaml, les données dans content/data/"),
             ),
             // Notes, office files: not content, and said so.
@@ -200,8 +201,8 @@ pub fn read_text(root: &Path, rel: &str, sink: &Sink) -> Option<String> {
     let bytes = match read {
         Ok(b) if b.len() as u64 > MAX_FILE_BYTES => {
             sink.push(
-                Diagnostic::error(
-                    "fichier-trop-gros",
+                Diagnostic::new(
+                    Rule::FichierTropGros,
                     rel,
                     Pos::default(),
                     format!(
@@ -215,8 +216,8 @@ pub fn read_text(root: &Path, rel: &str, sink: &Sink) -> Option<String> {
         }
         Ok(b) => b,
         Err(e) => {
-            sink.push(Diagnostic::error(
-                "lecture-impossible",
+            sink.push(Diagnostic::new(
+                Rule::LectureImpossible,
                 rel,
                 Pos::default(),
                 format!(
@@ -243,8 +244,8 @@ pub fn decode(mut bytes: Vec<u8>, rel: &str, sink: &Sink) -> Option<String> {
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
             sink.push(
-                Diagnostic::error(
-                    "encodage-invalide",
+                Diagnostic::new(
+                    Rule::EncodageInvalide,
                     rel,
                     Pos::new(line, col),
                     "le fichier n'est pas encodé en UTF-8",
@@ -281,8 +282,8 @@ pub fn split_front_matter<'a>(text: &'a str, rel: &str, sink: &Sink) -> Option<S
     let first_end = text.find('\n').unwrap_or(text.len());
     if !is_fence(&text[..first_end]) {
         sink.push(
-            Diagnostic::error(
-                "entete-absente",
+            Diagnostic::new(
+                Rule::EnteteAbsente,
                 rel,
                 Pos::new(1, 1),
                 "le fichier doit commencer par son en-tête : une ligne `---`, les clés (titre: …), puis une ligne `---`",
@@ -313,8 +314,8 @@ pub fn split_front_matter<'a>(text: &'a str, rel: &str, sink: &Sink) -> Option<S
         line_no += 1;
     }
     sink.push(
-        Diagnostic::error(
-            "entete-non-fermee",
+        Diagnostic::new(
+            Rule::EnteteNonFermee,
             rel,
             Pos::new(1, 1),
             "l'en-tête ouvert par `---` n'est jamais refermé",

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::config::SiteConfig;
-use crate::content::slug_of;
 use crate::error::KitError;
+use crate::slug::slug_of;
 
 /// The kinds of file `new` creates, as typed on the command line.
 pub const KINDS: [&str; 6] = ["offre", "offre-modele", "kit", "guide", "actu", "mois"];

@@ -18,6 +18,7 @@ use serde_json::{json, Map, Value};
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
 use crate::limits::MAX_INTEGER;
+use crate::rules::Rule;
 
 /// The shortcodes kitpress knows.
 pub const NAMES: [&str; 2] = ["parcours", "portefeuille"];
@@ -146,9 +147,14 @@ fn parse_args(call: &Call, file: &str, sink: &Sink) -> Option<Map<String, Value>
 }
 
 fn error(call: &Call, file: &str, message: String, hint: String) -> Diagnostic {
-    Diagnostic::error("shortcode-invalide", file, Pos::new(call.line, 1), message)
-        .with_key(call.name.clone())
-        .with_hint(hint)
+    Diagnostic::new(
+        Rule::ShortcodeInvalide,
+        file,
+        Pos::new(call.line, 1),
+        message,
+    )
+    .with_key(call.name.clone())
+    .with_hint(hint)
 }
 
 /// Checks a call and computes the data its template draws from.
@@ -156,8 +162,8 @@ fn error(call: &Call, file: &str, message: String, hint: String) -> Diagnostic {
 pub fn prepare(call: &Call, index: usize, wallet: u64, file: &str, sink: &Sink) -> Option<Value> {
     if !NAMES.contains(&call.name.as_str()) {
         sink.push(
-            Diagnostic::error(
-                "shortcode-inconnu",
+            Diagnostic::new(
+                Rule::ShortcodeInconnu,
                 file,
                 Pos::new(call.line, 1),
                 format!("shortcode « {} » inconnu", call.name),
@@ -192,11 +198,7 @@ pub fn prepare(call: &Call, index: usize, wallet: u64, file: &str, sink: &Sink) 
         .next()
         .unwrap_or(file)
         .trim_end_matches(".md");
-    let id = format!(
-        "infographie-{}-{}",
-        crate::content::slug_of(stem),
-        index + 1
-    );
+    let id = format!("infographie-{}-{}", crate::slug::slug_of(stem), index + 1);
     match call.name.as_str() {
         "parcours" => parcours(call, &args, file, sink).map(|mut v| {
             v["titre"] = json!(titre);
@@ -361,9 +363,9 @@ mod tests {
         assert!(prepare(&calls[0], 0, 15000, "x.md", &sink).is_none());
         assert!(prepare(&calls[1], 1, 15000, "x.md", &sink).is_none());
         let d = sink.into_vec();
-        assert_eq!((d[0].code, d[0].pos.line), ("shortcode-inconnu", 4));
+        assert_eq!((d[0].code.code(), d[0].pos.line), ("shortcode-inconnu", 4));
         assert!(d[0].hint.as_deref().unwrap().contains("parcours"));
-        assert_eq!((d[1].code, d[1].pos.line), ("shortcode-invalide", 5));
+        assert_eq!((d[1].code.code(), d[1].pos.line), ("shortcode-invalide", 5));
         assert!(d[1].hint.as_deref().unwrap().contains("etapes"));
     }
 }

@@ -17,6 +17,7 @@ use walkdir::WalkDir;
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::load::rel_path;
+use crate::rules::Rule;
 
 /// The default theme, built into the binary.
 pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/clicmouv");
@@ -38,8 +39,8 @@ pub fn locate(root: &Path, name: &str, sink: &Sink) -> Option<ThemeSource> {
         return Some(ThemeSource::Builtin);
     }
     sink.push(
-        Diagnostic::error(
-            "theme-introuvable",
+        Diagnostic::new(
+            Rule::ThemeIntrouvable,
             CONFIG_FILE,
             Pos::new(1, 1),
             format!("le thème « {name} » est introuvable (dossier themes/{name}/templates/)"),
@@ -129,8 +130,8 @@ pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
         let (name, message) = template_error(&e);
         let file = sources.get(&name).map(|(f, _)| f.clone()).unwrap_or(name);
         sink.push(
-            Diagnostic::error(
-                "gabarit-invalide",
+            Diagnostic::new(
+                Rule::GabaritInvalide,
                 file,
                 Pos::default(),
                 format!("gabarit invalide : {message}"),

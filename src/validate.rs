@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::config::CONFIG_FILE;
 use crate::content::{Meta, Section};
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
+use crate::rules::Rule;
 use crate::site::Site;
 
 /// Days before the end of its booking period from which an offer is flagged.
@@ -39,8 +40,8 @@ fn unique_urls(site: &Site, sink: &Sink) {
                     format!("même adresse que {first} : renommez l'un des fichiers ou donnez-lui un autre `slug`")
                 };
                 sink.push(
-                    Diagnostic::error(
-                        "url-en-double",
+                    Diagnostic::new(
+                        Rule::UrlEnDouble,
                         &doc.file,
                         Pos::new(1, 1),
                         format!("deux pages auraient la même adresse /{}", doc.url),
@@ -67,8 +68,8 @@ fn offer_references(site: &Site, sink: &Sink) {
     let check = |slug: &str, file: &str, pos: Pos, key: String| match offers.get(slug) {
         Some(true) => {}
         Some(false) => sink.push(
-            Diagnostic::error(
-                "offre-non-publiee",
+            Diagnostic::new(
+                Rule::OffreNonPubliee,
                 file,
                 pos,
                 format!(
@@ -79,8 +80,8 @@ fn offer_references(site: &Site, sink: &Sink) {
             .with_hint("faites valider l'offre, ou retirez le lien"),
         ),
         None => sink.push(
-            Diagnostic::error(
-                "offre-inconnue",
+            Diagnostic::new(
+                Rule::OffreInconnue,
                 file,
                 pos,
                 format!("aucune offre n'a le slug « {slug} »"),
@@ -116,8 +117,8 @@ fn images(site: &mut Site, sink: &Sink) {
     let root = &site.root;
     let missing = |src: &str, file: &str, pos: Pos, key: &str| {
         sink.push(
-            Diagnostic::error(
-                "image-introuvable",
+            Diagnostic::new(
+                Rule::ImageIntrouvable,
                 file,
                 pos,
                 format!("l'image « {src} » est introuvable dans content/images/"),
@@ -142,8 +143,8 @@ fn images(site: &mut Site, sink: &Sink) {
             // SVG and other formats the decoder does not size are kept as is.
             Err(image::ImageError::Unsupported(_)) => {}
             Err(e) => sink.push(
-                Diagnostic::error(
-                    "image-illisible",
+                Diagnostic::new(
+                    Rule::ImageIllisible,
                     &doc.file,
                     Pos::new(v.line, 1),
                     format!(
@@ -182,8 +183,8 @@ fn offer_warnings(site: &Site, sink: &Sink) {
         let Meta::Offre(o) = &doc.meta else { continue };
         if let Some(p) = o.tarif.prix_seance.filter(|p| *p > max) {
             sink.push(
-                Diagnostic::warning(
-                    "tarif-eleve",
+                Diagnostic::new(
+                    Rule::TarifEleve,
                     &doc.file,
                     Pos::new(o.tarif_line, 1),
                     format!("le prix par séance ({p} F CFP) dépasse le plafond de {max} F CFP"),
@@ -196,8 +197,8 @@ fn offer_warnings(site: &Site, sink: &Sink) {
             let left = (p.fin - today).num_days();
             if left < 0 {
                 sink.push(
-                    Diagnostic::warning(
-                        "offre-terminee",
+                    Diagnostic::new(
+                        Rule::OffreTerminee,
                         &doc.file,
                         Pos::new(p.line, 1),
                         format!(
@@ -210,8 +211,8 @@ fn offer_warnings(site: &Site, sink: &Sink) {
                 );
             } else if left < ENDING_SOON_DAYS {
                 sink.push(
-                    Diagnostic::warning(
-                        "offre-bientot-terminee",
+                    Diagnostic::new(
+                        Rule::OffreBientotTerminee,
                         &doc.file,
                         Pos::new(p.line, 1),
                         format!(
@@ -236,8 +237,8 @@ pub fn model_offer_counts(site: &Site, sink: &Sink) {
     for (cible, count) in count_model_offers(site) {
         if count < goal as usize {
             sink.push(
-                Diagnostic::warning(
-                    "offres-modeles-manquantes",
+                Diagnostic::new(
+                    Rule::OffresModelesManquantes,
                     CONFIG_FILE,
                     Pos::default(),
                     format!("offres modèles « {cible} » : {count} publiée(s) sur {goal} attendues pour la saison"),

@@ -327,7 +327,7 @@ fn every_kind_of_new_file_is_valid_yaml_for_check() {
         // No syntax error and no unknown key: only placeholders left to fill.
         for d in outcome.diagnostics.iter().filter(|d| d.is_error()) {
             assert!(
-                matches!(d.code, "cle-manquante" | "valeur-inconnue"),
+                matches!(d.code.code(), "cle-manquante" | "valeur-inconnue"),
                 "{kind}: unexpected {d}"
             );
         }

@@ -32,7 +32,7 @@ fn entry(date: NaiveDate, canal: &str, format: &str, statut: &str) -> String {
 fn codes(o: &Outcome) -> Vec<(&str, usize, String)> {
     o.diagnostics
         .iter()
-        .map(|d| (d.code, d.pos.line, d.key.clone().unwrap_or_default()))
+        .map(|d| (d.code.code(), d.pos.line, d.key.clone().unwrap_or_default()))
         .collect()
 }
 
@@ -53,7 +53,7 @@ fn quotas_are_counted_per_category() {
     let quota: Vec<String> = o
         .diagnostics
         .iter()
-        .filter(|d| d.code == "quota-non-atteint")
+        .filter(|d| d.code.code() == "quota-non-atteint")
         .map(|d| d.message.clone())
         .collect();
     assert_eq!(quota.len(), 1, "{quota:?}");
@@ -73,7 +73,9 @@ fn quotas_are_counted_per_category() {
     );
     let o = check(site.path());
     assert!(
-        o.diagnostics.iter().all(|d| d.code != "quota-non-atteint"),
+        o.diagnostics
+            .iter()
+            .all(|d| d.code.code() != "quota-non-atteint"),
         "{:?}",
         codes(&o)
     );
@@ -97,8 +99,8 @@ fn j7_rule_at_its_boundaries() {
     let found: Vec<(&str, usize)> = o
         .diagnostics
         .iter()
-        .filter(|d| d.code.starts_with("validation"))
-        .map(|d| (d.code, d.pos.line))
+        .filter(|d| d.code.code().starts_with("validation"))
+        .map(|d| (d.code.code(), d.pos.line))
         .collect();
     // Entries are on lines 4 (J-8), 5 (J-7), 6 (J-6 not validated), 7 (J-6 validated).
     assert_eq!(
@@ -108,7 +110,7 @@ fn j7_rule_at_its_boundaries() {
     let late = o
         .diagnostics
         .iter()
-        .find(|d| d.code == "validation-en-retard")
+        .find(|d| d.code.code() == "validation-en-retard")
         .unwrap();
     assert!(late.message.contains("validé à J-6 :"), "{}", late.message);
     assert_eq!(
@@ -137,8 +139,8 @@ fn sms_and_push_lengths_are_warned_with_their_encoding() {
     let warned: Vec<(&str, usize, &str)> = o
         .diagnostics
         .iter()
-        .filter(|d| d.code.ends_with("trop-long"))
-        .map(|d| (d.code, d.pos.line, d.message.as_str()))
+        .filter(|d| d.code.code().ends_with("trop-long"))
+        .map(|d| (d.code.code(), d.pos.line, d.message.as_str()))
         .collect();
     assert_eq!(warned.len(), 3, "{warned:#?}");
     assert_eq!((warned[0].0, warned[0].1), ("sms-trop-long", 5));
@@ -260,7 +262,7 @@ fn new_month_is_scaffolded_with_its_quota_slots() {
     assert!(outcome
         .diagnostics
         .iter()
-        .all(|d| d.code != "quota-non-atteint"));
+        .all(|d| d.code.code() != "quota-non-atteint"));
     let errors: Vec<_> = outcome
         .diagnostics
         .iter()

@@ -107,7 +107,7 @@ fn every_rule_is_reported_at_its_place() {
         let found = outcome
             .diagnostics
             .iter()
-            .find(|d| d.code == c.code && d.is_error());
+            .find(|d| d.code.code() == c.code && d.is_error());
         let Some(d) = found else {
             failures.push(format!(
                 "{}: no `{}` error in {:#?}",
@@ -177,7 +177,7 @@ fn all_problems_of_a_file_are_reported_not_just_the_first() {
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| d.code)
+        .map(|d| d.code.code())
         .collect();
     assert_eq!(codes, ["cle-inconnue", "cle-manquante"]);
 }

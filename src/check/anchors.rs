@@ -15,6 +15,7 @@ use html5ever::tokenizer::{
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::markdown::FragmentLink;
+use crate::rules::Rule;
 use crate::site::Site;
 
 /// Keys of the documents that some `@/…#fragment` link points at.
@@ -78,8 +79,8 @@ pub fn check(links: &[FragmentLink], ids: &HashMap<&str, &Vec<String>>) -> Vec<D
                         .into()
                 });
             Some(
-                Diagnostic::error(
-                    "ancre-inconnue",
+                Diagnostic::new(
+                    Rule::AncreInconnue,
                     &f.file,
                     f.pos,
                     format!(

@@ -1,6 +1,8 @@
 //! Colours of the charte: `#rrvvbb` values, and the RGAA contrast rule
 //! (4,5:1 against white), with the nearest darker shade that passes.
 
+use crate::rules::Rule;
+
 fn is_color(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
@@ -11,7 +13,7 @@ pub(super) fn color(n: &crate::yaml::Node) -> Option<String> {
         Some(s.to_lowercase())
     } else {
         n.report(
-            "couleur-invalide",
+            Rule::CouleurInvalide,
             format!("`{}` : « {s} » n'est pas une couleur #rrvvbb", n.path),
             Some("écrivez la couleur entre guillemets, par exemple \"#00677f\"".into()),
         );
@@ -66,7 +68,7 @@ pub(super) fn charte_color(n: &crate::yaml::Node) -> Option<String> {
         let better = darken_to(&c, MIN_CONTRAST);
         let fr = |x: f64| format!("{x:.1}").replace('.', ",");
         n.report(
-            "couleur-contraste",
+            Rule::CouleurContraste,
             format!(
                 "`{}` : « {c} » n'a qu'un contraste de {}:1 avec le blanc, il en faut 4,5:1 (RGAA, WCAG 2.1 AA)",
                 n.path,

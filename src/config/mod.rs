@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::rules::Rule;
 use crate::yaml::{Cx, MapReader, YamlDoc};
 
 mod charte;
@@ -194,7 +195,7 @@ fn read_url_base(n: &crate::yaml::Node) -> String {
         .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
     if !web {
         n.report(
-            "url-invalide",
+            Rule::UrlInvalide,
             format!("`url_base` doit être une adresse web complète, pas « {url} »"),
             Some("par exemple https://www.province-sud.nc/clicetmouv/".into()),
         );
@@ -223,8 +224,8 @@ pub fn read_quotas(m: &MapReader, base: Quotas) -> Quotas {
 /// Reports a missing `site.yaml` (the root is then not a site).
 pub fn missing(sink: &Sink) {
     sink.push(
-        Diagnostic::error(
-            "site-absent",
+        Diagnostic::new(
+            Rule::SiteAbsent,
             CONFIG_FILE,
             Pos::default(),
             "fichier de configuration introuvable : ce dossier n'est pas un site kitpress",

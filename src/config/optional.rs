@@ -1,7 +1,9 @@
 //! The optional keys of `site.yaml`, each read over its default.
 
 use super::charte::{charte_color, color};
+
 use super::*;
+use crate::rules::Rule;
 
 /// A theme is named by its folder under `themes/`: no path, no dot first.
 fn is_theme_name(s: &str) -> bool {
@@ -21,7 +23,7 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
                 cfg.theme = s;
             } else {
                 n.report(
-                    "theme-invalide",
+                    Rule::ThemeInvalide,
                     format!("`theme` : « {s} » n'est pas un nom de thème (un dossier de themes/, sans chemin)"),
                     Some(format!("écrivez seulement le nom du dossier de themes/, par exemple « {} »", crate::templates::DEFAULT_THEME_NAME)),
                 );
@@ -82,10 +84,10 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
             .filter_map(|item| {
                 let m = item.map()?;
                 let id = m.require("id").and_then(|n| n.text()).unwrap_or_default();
-                let slug = crate::content::slug_of(&id);
+                let slug = crate::slug::slug_of(&id);
                 if !id.is_empty() && slug != id {
                     m.get("id").unwrap().report(
-                        "slug-invalide",
+                        Rule::SlugInvalide,
                         format!(
                             "l'identifiant d'univers « {id} » doit être en minuscules sans accent"
                         ),
@@ -129,11 +131,7 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
         ("periodes", &mut cfg.periodes),
     ] {
         if let Some(n) = root.get(key) {
-            let list: Vec<String> = n
-                .texts()
-                .iter()
-                .map(|s| crate::content::slug_of(s))
-                .collect();
+            let list: Vec<String> = n.texts().iter().map(|s| crate::slug::slug_of(s)).collect();
             if !list.is_empty() {
                 *target = list;
             }

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
+use crate::rules::Rule;
 use crate::yaml::MapReader;
 
 pub const RUBRIQUES: [&str; 4] = ["evenement", "actu", "bon-plan", "activite"];
@@ -74,7 +75,7 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Actu {
                     .node()
                     .cx
                     .error(
-                        "cle-manquante",
+                        Rule::CleManquante,
                         m.key_pos("rubrique"),
                         "evenement",
                         "une actu de rubrique `evenement` doit avoir la clé `evenement` (début, lieu…)".into(),

@@ -17,12 +17,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
+use crate::rules::Rule;
 use crate::yaml::{MapReader, Node};
 
-/// Lower-case ASCII slug of a text: `Surf à Bourail` → `surf-a-bourail`.
-pub fn slug_of(s: &str) -> String {
-    slug::slugify(s.replace(['’', '\''], "-"))
-}
+pub use crate::slug::slug_of;
 
 /// Publication status of a content file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -142,7 +140,7 @@ pub fn read_common(m: &MapReader, file_stem: &str, needs_date: bool) -> Common {
         let len = r.chars().count();
         if len > 200 {
             n.report(
-                "resume-trop-long",
+                Rule::ResumeTropLong,
                 format!("`resume` fait {len} caractères, 200 au plus"),
                 Some("raccourcissez le résumé : il sert aux cartes, aux flux et à la description de la page".into()),
             );
@@ -164,7 +162,7 @@ pub fn read_common(m: &MapReader, file_stem: &str, needs_date: bool) -> Common {
             Some(s) if slug_of(&s) == s && !s.is_empty() => s,
             Some(s) => {
                 n.report(
-                    "slug-invalide",
+                    Rule::SlugInvalide,
                     format!("`slug` : « {s} » n'est pas un identifiant valide (minuscules, chiffres, tirets)"),
                     Some(format!("écrivez « {} »", slug_of(&s))),
                 );
@@ -201,7 +199,7 @@ pub fn read_visuel(n: &Node) -> Option<Visuel> {
         let d = n
             .cx
             .error(
-                "alt-manquant",
+                Rule::AltManquant,
                 m.key_pos("alt"),
                 &format!("{}.alt", n.path),
                 format!("`{}.alt` : le texte alternatif de l'image est obligatoire", n.path),
@@ -254,7 +252,7 @@ pub fn read_public(n: &Node) -> Option<Public> {
 /// Reports `a` > `b` for an ordered pair of keys of the mapping `n`.
 pub fn m_report_order(n: &Node, a: &str, b: &str, va: &str, vb: &str) {
     n.report(
-        "ordre-invalide",
+        Rule::OrdreInvalide,
         format!(
             "`{}.{a}` ({va}) doit être inférieur ou égal à `{}.{b}` ({vb})",
             n.path, n.path

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag};
 
 use super::Heading;
-use crate::content::slug_of;
+use crate::slug::slug_of;
 
 /// Gives the heading that starts at `events[start]` a stable, unique id.
 pub(super) fn finish_heading(

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::{Context, FragmentLink};
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
+use crate::rules::Rule;
 use crate::sanitize::Removed;
 
 fn safe_scheme(url: &str) -> bool {
@@ -113,7 +114,7 @@ pub(super) fn removed_html(file: &str, pos: Pos, tag: &str, removed: &Removed) -
             format!("{what} {names} de <{tag}> {verb} : ni script, ni style, ni comportement dans un texte")
         }
     };
-    Diagnostic::warning("html-retire", file, pos, message)
+    Diagnostic::new(Rule::HtmlRetire, file, pos, message)
         .with_key("html")
         .with_hint("la mise en forme vient du thème : écrivez le texte en Markdown (titres, listes, liens, tableaux)")
 }
@@ -131,8 +132,8 @@ fn resolve_link(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> Option<Strin
             Some(t) if t.published => Some(format!("{}{}{frag}", cx.to_root, t.url)),
             Some(_) => {
                 sink.push(
-                    Diagnostic::error(
-                        "lien-non-publie",
+                    Diagnostic::new(
+                        Rule::LienNonPublie,
                         cx.file,
                         pos,
                         format!(
@@ -146,8 +147,8 @@ fn resolve_link(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> Option<Strin
             }
             None => {
                 sink.push(
-                    Diagnostic::error(
-                        "lien-casse",
+                    Diagnostic::new(
+                        Rule::LienCasse,
                         cx.file,
                         pos,
                         format!("le lien vise « @/{path} », qui n'existe pas"),
@@ -163,8 +164,8 @@ fn resolve_link(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> Option<Strin
     }
     if !safe_scheme(dest) {
         sink.push(
-            Diagnostic::error(
-                "lien-interdit",
+            Diagnostic::new(
+                Rule::LienInterdit,
                 cx.file,
                 pos,
                 format!("adresse de lien refusée : « {dest} »"),
@@ -186,8 +187,8 @@ fn resolve_image(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> (String, Op
             return (dest.to_string(), None);
         }
         sink.push(
-            Diagnostic::error(
-                "image-distante",
+            Diagnostic::new(
+                Rule::ImageDistante,
                 cx.file,
                 pos,
                 format!("l'image « {dest} » vient d'un autre site : elle n'est pas publiée"),
@@ -200,8 +201,8 @@ fn resolve_image(dest: &str, cx: &Context, pos: Pos, sink: &Sink) -> (String, Op
     let path = dest.trim_start_matches('/').trim_start_matches("images/");
     if !safe_scheme(dest) || !cx.images.contains(path) {
         sink.push(
-            Diagnostic::error(
-                "image-introuvable",
+            Diagnostic::new(
+                Rule::ImageIntrouvable,
                 cx.file,
                 pos,
                 format!("l'image « {dest} » est introuvable dans content/images/"),

@@ -3,6 +3,7 @@
 use super::Rendered;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::limits::MAX_BODY_NESTING;
+use crate::rules::Rule;
 
 /// How deep a body nests: Markdown blocks and inline elements open, raw HTML
 /// elements open. Past [`MAX_BODY_NESTING`] the cleaning pass would cost
@@ -28,8 +29,8 @@ impl Nesting {
 
 pub(super) fn too_deep(file: &str, pos: Pos, sink: &Sink) -> Rendered {
     sink.push(
-        Diagnostic::error(
-            "imbrication-excessive",
+        Diagnostic::new(
+            Rule::ImbricationExcessive,
             file,
             pos,
             format!(

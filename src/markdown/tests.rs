@@ -77,7 +77,7 @@ fn no_script_survives() {
     assert!(!r.html.contains("<script"), "{}", r.html);
     assert!(!r.html.contains("onerror"));
     assert!(!r.html.contains("javascript:"));
-    let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = d.iter().map(|d| d.code.code()).collect();
     assert_eq!(codes, ["html-retire", "lien-interdit", "html-retire"]);
     assert_eq!(d[2].pos, Pos::new(7, 26));
     assert!(d[2].message.contains("onerror"), "{}", d[2].message);
@@ -100,7 +100,7 @@ fn raw_html_follows_the_link_rules() {
         "<div>\n<a href=\"@/offres/nexiste.md\">n</a>\n<a href=\"@/offres/surf.md\">ok</a>\n",
         "<img src=\"https://e.nc/x.png\" alt=\"\"> <img src=\"offres/surf.jpg\" alt=\"s\">\n</div>\n",
     ));
-    let codes: Vec<(&str, usize)> = d.iter().map(|d| (d.code, d.pos.line)).collect();
+    let codes: Vec<(&str, usize)> = d.iter().map(|d| (d.code.code(), d.pos.line)).collect();
     assert_eq!(
         codes,
         [

@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use super::{cards, positions, Card};
 use crate::content::offre::Offre;
-use crate::content::{slug_of, Section};
+use crate::content::Section;
 use crate::render::{data, Job, JobKind};
 use crate::site::{Doc, Site};
+use crate::slug::slug_of;
 
 #[derive(Serialize)]
 struct Univers<'a> {

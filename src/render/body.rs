@@ -8,6 +8,7 @@ use super::Shared;
 use crate::content::Section;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::markdown;
+use crate::rules::Rule;
 use crate::site::{Doc, Site};
 
 /// Draws a shortcode with the theme's `shortcodes/<nom>.html`.
@@ -27,8 +28,8 @@ fn draw_shortcode(
         Ok(html) => Some(html),
         Err(e) => {
             let (_, message) = crate::templates::template_error(&e);
-            sink.push(Diagnostic::error(
-                "gabarit-erreur",
+            sink.push(Diagnostic::new(
+                Rule::GabaritErreur,
                 format!("templates/{template}"),
                 Pos::default(),
                 format!("le shortcode « {name} » n'a pas pu être dessiné ({file}) : {message}"),

@@ -8,6 +8,7 @@ use super::print::{sheet, Sheet};
 use super::{to_root, Job, JobKind, Shared};
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::markdown::FragmentLink;
+use crate::rules::Rule;
 use crate::site::{Doc, Site};
 
 /// What rendering one job gave.
@@ -88,8 +89,8 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         Err(e) => {
             let (_, message) = crate::templates::template_error(&e);
             sink.push(
-                Diagnostic::error(
-                    "gabarit-erreur",
+                Diagnostic::new(
+                    Rule::GabaritErreur,
                     format!("templates/{}", job.template),
                     Pos::default(),
                     format!("le gabarit n'a pas pu produire {} : {message}", job.path),

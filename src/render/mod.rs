@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::rules::Rule;
 use crate::site::Site;
 
 pub use context::Shared;
@@ -107,8 +108,8 @@ pub fn to_root(url: &str) -> String {
 
 /// A file that could not be written, as a diagnostic.
 pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        "ecriture-impossible",
+    Diagnostic::new(
+        Rule::EcritureImpossible,
         rel,
         Pos::default(),
         format!("écriture impossible : {}", crate::diagnostic::io_fr(e)),

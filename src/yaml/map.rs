@@ -8,6 +8,7 @@ use super::parse::scalar_key;
 use super::reader::{entry, is_null};
 use super::Node;
 use crate::diagnostic::{did_you_mean, Pos};
+use crate::rules::Rule;
 
 /// Reads the keys of a mapping, remembering which were asked for so that
 /// [`MapReader::finish`] can report the others as unknown.
@@ -96,7 +97,7 @@ impl<'a> MapReader<'a> {
                 .node
                 .cx
                 .error(
-                    "cle-manquante",
+                    Rule::CleManquante,
                     self.first_key_pos(),
                     &path,
                     format!("la clé obligatoire `{path}` est absente ou vide"),
@@ -133,7 +134,12 @@ impl<'a> MapReader<'a> {
             let d = self
                 .node
                 .cx
-                .error("cle-inconnue", pos, &path, format!("clé inconnue `{key}`"))
+                .error(
+                    Rule::CleInconnue,
+                    pos,
+                    &path,
+                    format!("clé inconnue `{key}`"),
+                )
                 .with_len(key.chars().count())
                 .with_hint_opt(hint);
             self.node.cx.sink.push(d);

@@ -4,6 +4,7 @@ use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, ScanError, YamlData
 
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::limits::{MAX_LIST_ITEMS, MAX_YAML_DEPTH};
+use crate::rules::Rule;
 
 /// A parsed YAML document: its values, each with where it stands.
 #[derive(Debug)]
@@ -33,8 +34,8 @@ impl YamlDoc {
         let doc = YamlDoc { root, first_line };
         if let Some(second) = docs.next() {
             sink.push(
-                Diagnostic::error(
-                    "yaml-invalide",
+                Diagnostic::new(
+                    Rule::YamlInvalide,
                     file,
                     doc.pos_of(&second),
                     "un second document YAML commence ici (ligne « --- ») : un fichier n'en contient qu'un",
@@ -75,8 +76,8 @@ impl YamlDoc {
         );
         if nested && depth >= MAX_YAML_DEPTH {
             *ok = false;
-            let d = Diagnostic::error(
-                "yaml-trop-profond",
+            let d = Diagnostic::new(
+                Rule::YamlTropProfond,
                 file,
                 self.pos_of(node),
                 format!("{shown} : plus de {MAX_YAML_DEPTH} niveaux de listes et de dictionnaires imbriqués"),
@@ -89,8 +90,8 @@ impl YamlDoc {
             YamlDataOwned::Sequence(items) => {
                 if items.len() > MAX_LIST_ITEMS {
                     *ok = false;
-                    let d = Diagnostic::error(
-                        "liste-trop-longue",
+                    let d = Diagnostic::new(
+                        Rule::ListeTropLongue,
                         file,
                         self.pos_of(node),
                         format!(
@@ -146,8 +147,8 @@ fn syntax_error(e: &ScanError, text: &str, first_line: usize, file: &str) -> Dia
     let raw = e.info();
     if raw.contains("duplicated key") {
         let key = key_at(text, *e.marker());
-        let mut d = Diagnostic::error(
-            "yaml-invalide",
+        let mut d = Diagnostic::new(
+            Rule::YamlInvalide,
             file,
             pos,
             format!("la clé `{key}` apparaît deux fois dans le même bloc"),
@@ -160,8 +161,8 @@ fn syntax_error(e: &ScanError, text: &str, first_line: usize, file: &str) -> Dia
         return d;
     }
     let (message, hint) = explain(raw);
-    Diagnostic::error(
-        "yaml-invalide",
+    Diagnostic::new(
+        Rule::YamlInvalide,
         file,
         pos,
         format!("{message} (détail : {raw})"),

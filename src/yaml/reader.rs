@@ -5,6 +5,7 @@ use saphyr::{MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 use super::parse::{scalar_key, YamlDoc};
 use super::MapReader;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::rules::Rule;
 
 impl YamlDoc {
     /// The reader for the document's root.
@@ -55,8 +56,8 @@ pub struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    pub fn error(&self, code: &'static str, pos: Pos, key: &str, message: String) -> Diagnostic {
-        let d = Diagnostic::error(code, self.file, pos, message);
+    pub fn error(&self, code: Rule, pos: Pos, key: &str, message: String) -> Diagnostic {
+        let d = Diagnostic::new(code, self.file, pos, message);
         if key.is_empty() {
             d
         } else {
@@ -146,7 +147,7 @@ impl<'a> Node<'a> {
     }
 
     /// Reports a problem with this value.
-    pub fn report(&self, code: &'static str, message: String, hint: Option<String>) {
+    pub fn report(&self, code: Rule, message: String, hint: Option<String>) {
         let d = self
             .cx
             .error(code, self.pos(), &self.path, message)
@@ -157,7 +158,7 @@ impl<'a> Node<'a> {
 
     pub(super) fn wrong_type(&self, expected: &str, hint: Option<String>) {
         self.report(
-            "type-invalide",
+            Rule::TypeInvalide,
             format!(
                 "`{}` doit être {expected}, pas {}",
                 self.path_or_doc(),

@@ -8,6 +8,7 @@ use super::reader::{is_null, scalar, scalar_text, text_of};
 use super::Node;
 use crate::diagnostic::did_you_mean;
 use crate::limits::MAX_INTEGER;
+use crate::rules::Rule;
 
 impl Node<'_> {
     /// Free text. Numbers and booleans are taken as their text.
@@ -25,7 +26,7 @@ impl Node<'_> {
     pub fn bool(&self) -> Option<bool> {
         match scalar(self.v) {
             Some(ScalarOwned::Boolean(b)) => Some(*b),
-            Some(ScalarOwned::String(s)) => match crate::content::slug_of(s).as_str() {
+            Some(ScalarOwned::String(s)) => match crate::slug::slug_of(s).as_str() {
                 "oui" | "vrai" => Some(true),
                 "non" | "faux" => Some(false),
                 _ => {
@@ -48,7 +49,7 @@ impl Node<'_> {
     pub fn uint(&self) -> Option<u64> {
         let too_big = |shown: String| {
             self.report(
-                "nombre-trop-grand",
+                Rule::NombreTropGrand,
                 format!(
                     "`{}` : {shown} dépasse la plus grande valeur acceptée, {}",
                     self.path,
@@ -77,7 +78,7 @@ impl Node<'_> {
                     _ => None,
                 };
                 self.report(
-                    "type-invalide",
+                    Rule::TypeInvalide,
                     format!(
                         "`{}` doit être un nombre entier positif ou nul, pas {}",
                         self.path,
@@ -120,7 +121,7 @@ impl Node<'_> {
             Some("écrivez la date sous la forme AAAA-MM-JJ, par exemple 2026-05-16".to_string());
         match text {
             Some(s) => self.report(
-                "date-invalide",
+                Rule::DateInvalide,
                 format!("`{}` : « {s} » n'est pas une date valide", self.path),
                 hint,
             ),
@@ -147,7 +148,7 @@ impl Node<'_> {
             return d.and_hms_opt(0, 0, 0);
         }
         self.report(
-            "date-invalide",
+            Rule::DateInvalide,
             format!(
                 "`{}` : « {t} » n'est pas une date et heure valide",
                 self.path
@@ -168,7 +169,7 @@ impl Node<'_> {
             Ok(time) => Some(time),
             Err(_) => {
                 self.report(
-                    "heure-invalide",
+                    Rule::HeureInvalide,
                     format!("`{}` : « {text} » n'est pas une heure valide", self.path),
                     Some("écrivez l'heure entre guillemets sous la forme \"HH:MM\", par exemple \"14:30\"".into()),
                 );
@@ -190,7 +191,7 @@ impl Node<'_> {
                 return None;
             }
         };
-        let wanted = crate::content::slug_of(&text);
+        let wanted = crate::slug::slug_of(&text);
         if let Some(hit) = allowed.clone().into_iter().find(|a| *a == wanted) {
             return Some(hit.to_string());
         }
@@ -198,7 +199,7 @@ impl Node<'_> {
         let hint = did_you_mean(&text, allowed)
             .unwrap_or_else(|| format!("valeurs possibles : {}", list.join(", ")));
         self.report(
-            "valeur-inconnue",
+            Rule::ValeurInconnue,
             format!("`{}` : valeur « {text} » inconnue", self.path),
             Some(hint),
         );
@@ -218,7 +219,7 @@ impl Node<'_> {
         let hint = did_you_mean(&text, allowed)
             .unwrap_or_else(|| format!("valeurs possibles : {}", list.join(", ")));
         self.report(
-            "valeur-inconnue",
+            Rule::ValeurInconnue,
             format!(
                 "`{}` : « {text} » n'est pas dans la liste de site.yaml",
                 self.path

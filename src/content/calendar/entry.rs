@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::rules::Rule;
+
 use super::*;
 
 /// A day counted from the broadcast day J: 4 days before is `J-4`, the day
@@ -79,7 +81,7 @@ pub(super) fn read_entry(
     let date = date?;
     if (date.year(), date.month()) != (month.year(), month.month()) {
         date_node.as_ref().unwrap().report(
-            "date-hors-mois",
+            Rule::DateHorsMois,
             format!(
                 "`{}` : le {date} n'est pas dans le mois {}",
                 n.path.clone() + ".date",
@@ -93,7 +95,7 @@ pub(super) fn read_entry(
     if (is_sms || is_push) && message.is_none() {
         let d =
             n.cx.error(
-                "cle-manquante",
+                Rule::CleManquante,
                 n.pos(),
                 &format!("{}.message", n.path),
                 "une campagne SMS ou push doit avoir son `message`".into(),
@@ -119,8 +121,8 @@ pub(super) fn read_entry(
                     "raccourcissez le message (les caractères € [ ] { } ~ ^ \\ | comptent double)"
                         .into()
                 };
-                let d = Diagnostic::warning(
-                    "sms-trop-long",
+                let d = Diagnostic::new(
+                    Rule::SmsTropLong,
                     n.cx.file,
                     node.pos(),
                     format!(
@@ -137,8 +139,8 @@ pub(super) fn read_entry(
         } else if is_push {
             let len = text.chars().count();
             if len > PUSH_MAX {
-                let d = Diagnostic::warning(
-                    "push-trop-long",
+                let d = Diagnostic::new(
+                    Rule::PushTropLong,
                     n.cx.file,
                     node.pos(),
                     format!("notification push de {len} caractères : au-delà de {PUSH_MAX}, elle sera coupée"),
@@ -162,11 +164,11 @@ pub(super) fn read_entry(
             )
         };
         let code = if echeance {
-            "validation-aujourdhui"
+            Rule::ValidationAujourdhui
         } else {
-            "validation-en-retard"
+            Rule::ValidationEnRetard
         };
-        let d = Diagnostic::warning(code, n.cx.file, n.pos(), message)
+        let d = Diagnostic::new(code, n.cx.file, n.pos(), message)
             .with_key(format!("{}.statut", n.path))
             .with_hint("faites valider l'entrée puis passez son statut à valide");
         n.cx.sink.push(d);

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::config::{read_quotas, Quotas, SiteConfig};
 use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::rules::Rule;
 use crate::yaml::{Cx, Node, YamlDoc};
 
 mod entry;
@@ -154,7 +155,7 @@ pub fn read(
             Ok(d) => Some((s.trim().to_string(), d)),
             Err(_) => {
                 n.report(
-                    "date-invalide",
+                    Rule::DateInvalide,
                     format!("`mois` : « {s} » n'est pas un mois AAAA-MM"),
                     Some("par exemple mois: 2026-05".into()),
                 );
@@ -165,7 +166,7 @@ pub fn read(
     if let (Some((m, _)), Some(n)) = (&mois, &mois_node) {
         if m != stem {
             n.report(
-                "mois-fichier",
+                Rule::MoisFichier,
                 format!("`mois` ({m}) ne correspond pas au nom du fichier ({stem}.yaml)"),
                 Some(format!(
                     "renommez le fichier en {m}.yaml ou corrigez `mois`"
@@ -200,8 +201,8 @@ pub fn read(
     let quotas = quotas(&entrees, objectifs);
     for q in quotas.iter().filter(|q| !q.atteint) {
         sink.push(
-            Diagnostic::warning(
-                "quota-non-atteint",
+            Diagnostic::new(
+                Rule::QuotaNonAtteint,
                 file,
                 Pos::new(1, 1),
                 format!(

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{read_accessibilite, read_choices, read_public, Accessibilite, Public};
 use crate::config::SiteConfig;
+use crate::rules::Rule;
 use crate::yaml::{MapReader, Node};
 
 mod tarif;
@@ -104,7 +105,7 @@ fn read_creneau(n: &Node, cfg: &SiteConfig) -> Option<Creneau> {
     let (jour, debut, fin) = (jour?, debut?, fin?);
     if debut >= fin {
         fin_node.unwrap().report(
-            "ordre-invalide",
+            Rule::OrdreInvalide,
             format!(
                 "`{}.fin` ({}) doit être après `debut` ({})",
                 n.path,
@@ -150,7 +151,7 @@ fn read_reservation(n: &Node) -> Reservation {
             None
         } else {
             n.report(
-                "url-invalide",
+                Rule::UrlInvalide,
                 format!("`{}` : « {s} » n'est pas une adresse web", n.path),
                 Some("l'adresse commence par https://".into()),
             );
@@ -167,7 +168,7 @@ fn read_reservation(n: &Node) -> Reservation {
                 .any(|c| !(c.is_ascii_digit() || " +.-()".contains(c)))
         {
             n.report(
-                "telephone-invalide",
+                Rule::TelephoneInvalide,
                 format!("`{}` : « {s} » n'est pas un numéro de téléphone", n.path),
                 Some("par exemple \"+687 44 55 66\"".into()),
             );
@@ -185,7 +186,7 @@ fn read_reservation(n: &Node) -> Reservation {
             None
         } else if !valid {
             n.report(
-                "email-invalide",
+                Rule::EmailInvalide,
                 format!("`{}` : « {s} » n'est pas une adresse e-mail", n.path),
                 Some("par exemple contact@club.nc".into()),
             );
@@ -203,7 +204,7 @@ fn read_reservation(n: &Node) -> Reservation {
     if !written {
         let d =
             n.cx.error(
-                "reservation-manquante",
+                Rule::ReservationManquante,
                 n.pos(),
                 &n.path,
                 "aucun moyen de réserver : indiquez au moins `url`, `telephone` ou `email`".into(),

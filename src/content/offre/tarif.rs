@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::rules::Rule;
+
 use super::*;
 
 /// A price: an amount in F CFP for a unit, and the sessions it covers.
@@ -78,7 +80,7 @@ pub(super) fn read_tarif(n: &Node, portefeuille: u64, with_name: bool) -> Tarif 
     if unite != "seance" && seances_node.is_none() {
         let d =
             n.cx.error(
-                "seances-manquant",
+                Rule::SeancesManquant,
                 m.key_pos("unite"),
                 &format!("{}.seances", n.path),
                 format!(
@@ -92,7 +94,7 @@ pub(super) fn read_tarif(n: &Node, portefeuille: u64, with_name: bool) -> Tarif 
     }
     if seances == Some(0) {
         seances_node.unwrap().report(
-            "seances-invalide",
+            Rule::SeancesInvalide,
             "`seances` doit être au moins 1".into(),
             None,
         );

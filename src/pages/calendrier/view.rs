@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::content::calendar::{Entry, Month};
-use crate::content::slug_of;
+use crate::slug::slug_of;
 
 /// A key date from `content/data/dates-cles.yaml`.
 #[derive(Debug, Clone, Serialize)]
