@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use kitpress::diagnostic::Sink;
 use kitpress::markdown::{render, Context, LinkTarget};
+use kitpress::render::body::ThemeMarkup;
+use kitpress::templates::{self, ThemeSource};
 
 const BODY: &str = r#"## Où s'inscrire ?
 
@@ -43,6 +45,11 @@ fn rich_body_renders_as_expected() {
     .into_iter()
     .collect();
     let images: HashSet<String> = ["offres/surf.jpg".to_string()].into_iter().collect();
+    // The default theme's own markup for task markers and code blocks.
+    let sink = Sink::new();
+    let tera = templates::load(std::path::Path::new("."), &ThemeSource::Builtin, &sink)
+        .expect("the built-in theme loads");
+    let markup = ThemeMarkup::new(&tera, &sink);
     let cx = Context {
         links: &links,
         images: &images,
@@ -50,11 +57,11 @@ fn rich_body_renders_as_expected() {
         file: "content/kit/a.md",
         body_line: 6,
         shortcode: None,
+        markup: &markup,
         wallet: 15_000,
         highlight: true,
         remote_images: false,
     };
-    let sink = Sink::new();
     let out = render(BODY, &cx, &sink);
     assert!(sink.into_vec().is_empty());
     insta::assert_snapshot!(out.html);

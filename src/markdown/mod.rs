@@ -37,6 +37,15 @@ pub struct LinkTarget {
     pub published: bool,
 }
 
+/// The theme's markup for what a body shows beyond Markdown's own HTML:
+/// the markup and its wording belong to the theme (`markdown/*.html`).
+pub trait Markup {
+    /// A task marker (`- [x]`, `- [ ]`), with its text equivalent.
+    fn task(&self, done: bool) -> String;
+    /// A highlighted code block (`html` is already escaped and coloured).
+    fn code_block(&self, language: &str, html: &str) -> String;
+}
+
 /// Draws a shortcode from its name and prepared data.
 pub type DrawShortcode<'a> = dyn Fn(&str, &serde_json::Value) -> Option<String> + 'a;
 
@@ -54,6 +63,8 @@ pub struct Context<'a> {
     /// Draws a shortcode from its name and prepared data (the theme's
     /// `shortcodes/<nom>.html`); `None` leaves shortcodes checked but undrawn.
     pub shortcode: Option<&'a DrawShortcode<'a>>,
+    /// The theme's markup for task markers and code blocks.
+    pub markup: &'a dyn Markup,
     /// The site's wallet amount, default of the `portefeuille` shortcode.
     pub wallet: u64,
     /// Whether fenced code is highlighted (the guide and the kit, where
@@ -127,9 +138,6 @@ impl<'a> Lines<'a> {
     }
 }
 
-const TASK_DONE: &str = r#"<span class="tache tache-faite" role="img" aria-label="fait">☑</span> "#;
-const TASK_TODO: &str = r#"<span class="tache" role="img" aria-label="à faire">☐</span> "#;
-
 /// Renders a body. Problems (broken links, missing images) go to `sink`.
 pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     let (with_placeholders, calls) = crate::shortcodes::extract(body, cx.body_line);
@@ -191,9 +199,9 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
                                 c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '_')
                             })
                             .collect();
-                        events.push(Event::Html(CowStr::from(format!(
-                            "<pre class=\"code\"><code class=\"language-{class}\">{html}</code></pre>\n"
-                        ))));
+                        events.push(Event::Html(CowStr::from(
+                            cx.markup.code_block(&class, &html),
+                        )));
                     }
                     None => {
                         events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))));
@@ -259,9 +267,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
             }
             // A checkbox without a label fails accessibility checks: a task
             // is shown as a symbol with a text equivalent.
-            Event::TaskListMarker(done) => {
-                Event::InlineHtml(CowStr::Borrowed(if done { TASK_DONE } else { TASK_TODO }))
-            }
+            Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(cx.markup.task(done))),
             Event::Start(Tag::Heading {
                 level,
                 id,

@@ -3,6 +3,23 @@
 use super::*;
 use crate::diagnostic::Diagnostic;
 
+/// A stand-in for the theme's markup, plain enough to read in assertions.
+struct Plain;
+
+impl Markup for Plain {
+    fn task(&self, done: bool) -> String {
+        if done {
+            "[x] ".into()
+        } else {
+            "[ ] ".into()
+        }
+    }
+
+    fn code_block(&self, language: &str, html: &str) -> String {
+        format!("<pre class=\"code\"><code class=\"language-{language}\">{html}</code></pre>\n")
+    }
+}
+
 fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
     let mut links = HashMap::new();
     links.insert(
@@ -27,6 +44,7 @@ fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
         file: "content/pages/a.md",
         body_line: 5,
         shortcode: None,
+        markup: &Plain,
         wallet: 15_000,
         highlight: true,
         remote_images: false,

@@ -39,6 +39,47 @@ fn draw_shortcode(
     }
 }
 
+/// Task markers and code blocks drawn by the theme's `markdown/*.html`.
+pub struct ThemeMarkup<'a> {
+    tera: &'a Tera,
+    sink: &'a Sink,
+}
+
+impl<'a> ThemeMarkup<'a> {
+    /// Draws with `tera`; a template that fails is reported to `sink`.
+    pub fn new(tera: &'a Tera, sink: &'a Sink) -> Self {
+        ThemeMarkup { tera, sink }
+    }
+
+    fn draw(&self, template: &str, cx: &Context) -> String {
+        self.tera.render(template, cx).unwrap_or_else(|e| {
+            let (_, message) = crate::templates::template_error(&e);
+            self.sink.push(Diagnostic::new(
+                Rule::GabaritErreur,
+                format!("templates/{template}"),
+                Pos::default(),
+                format!("le gabarit n'a pas pu dessiner un élément de texte : {message}"),
+            ));
+            String::new()
+        })
+    }
+}
+
+impl markdown::Markup for ThemeMarkup<'_> {
+    fn task(&self, done: bool) -> String {
+        let mut cx = Context::new();
+        cx.insert("fait", &done);
+        self.draw("markdown/tache.html", &cx)
+    }
+
+    fn code_block(&self, language: &str, html: &str) -> String {
+        let mut cx = Context::new();
+        cx.insert("langage", language);
+        cx.insert("code", html);
+        self.draw("markdown/code.html", &cx)
+    }
+}
+
 /// The body of `doc`, for a page at `root` (`../../`) from the site root.
 pub fn render_body(
     site: &Site,
@@ -69,6 +110,7 @@ pub fn render_markdown(
         file: &doc.file,
         body_line: doc.body_line,
         shortcode: Some(&draw),
+        markup: &ThemeMarkup::new(tera, sink),
         wallet: site.config.portefeuille,
         highlight: matches!(doc.section, Section::Guide | Section::Kit),
         remote_images: site.config.images_distantes,
