@@ -39,8 +39,9 @@ fn infographics_carry_their_text_alternative() {
         parcours.contains(r#"role="img" aria-labelledby="infographie-je-m-inscris-je-reserve-je-pratique-1-titre infographie-je-m-inscris-je-reserve-je-pratique-1-desc""#)
     );
     assert!(parcours.contains(r#"<title id="infographie-je-m-inscris-je-reserve-je-pratique-1-titre">Le parcours en 3 étapes</title>"#));
-    assert!(parcours
-        .contains("Étape 1 : Je m&#39;inscris. Étape 2 : Je réserve. Étape 3 : Je pratique."));
+    assert!(parcours.contains(
+        "Étape 1&nbsp;: Je m&#39;inscris. Étape 2&nbsp;: Je réserve. Étape 3&nbsp;: Je pratique."
+    ));
     assert!(
         parcours.contains("<li>Je m’inscris</li>"),
         "visible text equivalent"
@@ -52,7 +53,7 @@ fn infographics_carry_their_text_alternative() {
             .join("output/kit/comment-marche-le-portefeuille/index.html"),
     )
     .unwrap();
-    assert!(wallet.contains("À 1500 F la séance : 10 séances. À 2500 F la séance : 6 séances. À 3000 F la séance : 5 séances."));
+    assert!(wallet.contains("À 1500 F la séance&nbsp;: 10 séances. À 2500 F la séance&nbsp;: 6 séances. À 3000 F la séance&nbsp;: 5 séances."));
     assert!(wallet.contains("10 séances payées"));
     for page in [&parcours, &wallet] {
         let external = external_in_svg(page);
