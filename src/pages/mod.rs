@@ -71,11 +71,9 @@ pub fn cards<'a>(docs: impl IntoIterator<Item = &'a Doc>) -> Vec<Card<'a>> {
     docs.into_iter().map(Card::of).collect()
 }
 
-/// Indexes in `site.docs` of some of its documents.
+/// Indexes in `site.docs` of some of its documents (references into it).
 pub fn positions<'a>(site: &Site, docs: impl IntoIterator<Item = &'a Doc>) -> Vec<usize> {
-    docs.into_iter()
-        .filter_map(|d| site.docs.iter().position(|x| std::ptr::eq(x, d)))
-        .collect()
+    docs.into_iter().filter_map(|d| site.index_of(d)).collect()
 }
 
 /// Pages of the kit or the guide in groups (by audience, by topic), each in
