@@ -187,6 +187,26 @@ fn key_at(text: &str, m: saphyr::Marker) -> String {
         key.trim_matches(|c| c == '"' || c == '\'').to_string()
     };
     let mut path = vec![key_of(&line.chars().skip(m.col()).collect::<String>())];
+    // Flow mappings opened earlier on the same line (`tarif: { montant: …`).
+    let prefix: String = line.chars().take(m.col()).collect();
+    let mut open: Vec<String> = Vec::new();
+    for (i, c) in prefix.char_indices() {
+        match c {
+            '{' | '[' => {
+                let before = prefix[..i].trim_end();
+                let key = before
+                    .strip_suffix(':')
+                    .map(|b| key_of(b.rsplit(['{', ',', '[']).next().unwrap_or(b)))
+                    .unwrap_or_default();
+                open.push(key);
+            }
+            '}' | ']' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    path.extend(open.into_iter().rev().filter(|k| !k.is_empty()));
     let indent = |l: &str| l.len() - l.trim_start().len();
     let mut current = indent(line);
     for above in lines[..index].iter().rev() {
@@ -309,6 +329,13 @@ mod tests {
         assert!(doc.is_none());
         assert_eq!(diags[0].code, "liste-trop-longue");
         assert_eq!(diags[0].key.as_deref(), Some("creneaux"));
+    }
+
+    #[test]
+    fn a_repeated_key_in_a_flow_mapping_names_its_parent() {
+        let (_, diags) = parse("titre: a\ntarif: { montant: 1, unite: seance, montant: 2 }\n");
+        assert_eq!(diags[0].key.as_deref(), Some("tarif.montant"));
+        assert_eq!(diags[0].pos, Pos::new(3, 37));
     }
 
     #[test]
