@@ -64,6 +64,14 @@ impl Doc {
         }
     }
 
+    /// The rubrique of a news item (`evenement`, `actu`, `bon-plan`…).
+    pub fn rubrique(&self) -> Option<&str> {
+        match &self.meta {
+            Meta::Actu(a) => Some(a.rubrique.as_str()),
+            _ => None,
+        }
+    }
+
     /// Place in the kit or the guide (`ordre`), 0 elsewhere.
     fn ordre(&self) -> u64 {
         match &self.meta {

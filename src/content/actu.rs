@@ -8,18 +8,6 @@ use crate::rules::Rule;
 use crate::yaml::MapReader;
 
 pub const RUBRIQUES: [&str; 4] = ["evenement", "actu", "bon-plan", "activite"];
-pub const CANAUX: [&str; 10] = [
-    "site",
-    "facebook",
-    "instagram",
-    "tiktok",
-    "snapchat",
-    "ecrans",
-    "affichage",
-    "newsletter",
-    "sms",
-    "push",
-];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Evenement {
@@ -91,7 +79,7 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Actu {
     let offre = offre_node.and_then(|n| n.text()).filter(|s| !s.is_empty());
     let canaux = m
         .get("canaux")
-        .map(|n| super::read_choices(&n, CANAUX))
+        .map(|n| super::read_choices(&n, super::CANAUX))
         .unwrap_or_default();
     Actu {
         rubrique,

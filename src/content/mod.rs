@@ -22,6 +22,21 @@ use crate::yaml::{MapReader, Node};
 
 pub use crate::slug::slug_of;
 
+/// The channels content is published on, news (`canaux`) and calendar
+/// entries (`canal`) alike, in the order the calendar lists them.
+pub const CANAUX: [&str; 10] = [
+    "tiktok",
+    "instagram",
+    "snapchat",
+    "facebook",
+    "site",
+    "sms",
+    "push",
+    "ecrans",
+    "affichage",
+    "newsletter",
+];
+
 /// Publication status of a content file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

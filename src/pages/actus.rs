@@ -1,14 +1,11 @@
-//! News: their index and the Atom feed of validated news.
+//! News: their index (the feeds are [`super::feeds`]).
 
 use serde::Serialize;
 
 use super::{cards, Card};
 use crate::content::Section;
-use crate::render::{Job, JobKind};
+use crate::render::Job;
 use crate::site::{Doc, Site};
-
-/// Entries of the Atom feed.
-const FEED_ENTRIES: usize = 50;
 
 #[derive(Serialize)]
 struct Actus<'a> {
@@ -32,11 +29,5 @@ pub fn plan(site: &Site) -> Vec<Job> {
     let index = Actus {
         actus: cards(actus.iter().copied()),
     };
-    let feed = Actus {
-        actus: cards(actus.iter().copied().take(FEED_ENTRIES)),
-    };
-    vec![
-        Job::listing("actus/", "actus.html", &index),
-        Job::file("actus/atom.xml", "atom.xml", JobKind::of(&feed)),
-    ]
+    vec![Job::listing("actus/", "actus.html", &index)]
 }

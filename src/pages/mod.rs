@@ -8,6 +8,7 @@
 mod actus;
 mod calendrier;
 mod docs;
+mod feeds;
 mod guide;
 mod home;
 mod kit;
@@ -31,6 +32,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     jobs.extend(kit::plan(site));
     jobs.extend(guide::plan(site));
     jobs.extend(actus::plan(site));
+    jobs.extend(feeds::plan(site));
     // Internal: not in navigation, sitemap or feeds.
     if site.config.calendrier.publier {
         jobs.extend(calendrier::plan(site));

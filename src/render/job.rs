@@ -76,12 +76,21 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
             cx.insert("fiches", &sheets);
             cx.extend(data.clone());
         }
+        JobKind::Feed(_) => {}
         JobKind::Listing { data, body } => {
             cx.extend(data.clone());
             if let Some(i) = body {
                 body_of(&site.docs[*i], &mut cx, false);
             }
         }
+    }
+    if let JobKind::Feed(feed) = &job.kind {
+        let html = super::feed::render(site, tera, shared, job.template, feed, &sink);
+        return JobResult {
+            html,
+            diagnostics: sink.into_vec(),
+            ..JobResult::default()
+        };
     }
     let out = match tera.render(job.template, &cx) {
         Ok(s) if job.path.ends_with(".ics") => Some(crate::ics::finish(&s)),

@@ -9,10 +9,12 @@
 //! - [`job`]: one job → one file;
 //! - [`body`]: a Markdown body as its page shows it (shortcodes drawn by the
 //!   theme);
-//! - [`print`]: what printed documents add (the cut description, the QR code).
+//! - [`print`]: what printed documents add (the cut description, the QR code);
+//! - [`feed`]: Atom and JSON feeds.
 
 pub mod body;
 pub mod context;
+pub mod feed;
 pub mod job;
 pub mod print;
 
@@ -50,6 +52,8 @@ pub enum JobKind {
     /// A list or generated page with its data, and the document whose body
     /// it shows, if any (the home page's text).
     Listing { data: Context, body: Option<usize> },
+    /// A feed of news, written by [`feed`] rather than by a template.
+    Feed(feed::Feed),
 }
 
 impl JobKind {

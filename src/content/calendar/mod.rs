@@ -20,18 +20,7 @@ use entry::read_entry;
 pub use entry::{j_day, validation_state};
 pub use sms::{non_gsm_chars, sms_length, SmsLength};
 
-pub const CANAUX: [&str; 10] = [
-    "tiktok",
-    "instagram",
-    "snapchat",
-    "facebook",
-    "site",
-    "sms",
-    "push",
-    "ecrans",
-    "affichage",
-    "newsletter",
-];
+pub use super::CANAUX;
 pub const FORMATS: [&str; 8] = [
     "video-verticale",
     "visuel",

@@ -1,0 +1,138 @@
+//! Feeds of validated news (issue 13): Atom and JSON Feed 1.1, all news, per
+//! rubrique and per channel. Read back with a real Atom parser
+//! (`atom_syndication`) and as JSON; drafts and news awaiting validation are
+//! never in a feed, not even in a `--brouillons` preview.
+
+mod common;
+
+use std::path::Path;
+
+use atom_syndication::Feed;
+use common::{build_to, copy_dir, fixture};
+
+/// The valid fixture plus a draft and an item awaiting validation, built
+/// as a preview with drafts.
+fn preview() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    for (slug, statut) in [
+        ("brouillon-secret", "brouillon"),
+        ("en-attente", "a-valider"),
+    ] {
+        std::fs::write(
+            tmp.path().join(format!("content/actus/{slug}.md")),
+            format!(
+                "---\ntitre: \"Titre {slug}\"\nrubrique: bon-plan\ndate: 2026-11-23\ncanaux: [site]\nstatut: {statut}\n---\nTexte {slug}.\n"
+            ),
+        )
+        .unwrap();
+    }
+    build_to(tmp.path(), &tmp.path().join("output"), &["--brouillons"]);
+    tmp
+}
+
+fn atom(out: &Path, rel: &str) -> Feed {
+    let file = std::fs::File::open(out.join(rel)).unwrap();
+    Feed::read_from(std::io::BufReader::new(file)).unwrap()
+}
+
+fn titles(feed: &Feed) -> Vec<String> {
+    feed.entries()
+        .iter()
+        .map(|e| e.title().value.clone())
+        .collect()
+}
+
+#[test]
+fn the_atom_feeds_hold_exactly_the_validated_news() {
+    let site = preview();
+    let out = site.path().join("output");
+    let all = atom(&out, "actus/atom.xml");
+    assert_eq!(
+        titles(&all),
+        [
+            "Bon plan\u{a0}: les stages de vacances",
+            "Fête du sport à Rivière-Salée"
+        ]
+    );
+    let base = "https://www.province-sud.nc/clicetmouv/";
+    for e in all.entries() {
+        assert!(e.id().starts_with(base), "{}", e.id());
+        assert_eq!(e.updated().offset().local_minus_utc(), 11 * 3600);
+        let html = e.content().and_then(|c| c.value()).unwrap();
+        assert!(!html.contains("href=\"../"), "links are absolute: {html}");
+        assert!(e.summary().is_some());
+    }
+    // The body's @/ link, made absolute.
+    let bon_plan = &all.entries()[0];
+    assert!(bon_plan
+        .content()
+        .and_then(|c| c.value())
+        .unwrap()
+        .contains(
+            "href=\"https://www.province-sud.nc/clicetmouv/offres/initiation-surf-bourail/\""
+        ));
+    // The visual, as an enclosure that exists in the output.
+    let fete = &all.entries()[1];
+    let enclosure = fete
+        .links()
+        .iter()
+        .find(|l| l.rel() == "enclosure")
+        .unwrap();
+    assert_eq!(enclosure.mime_type(), Some("image/svg+xml"));
+    let image = enclosure.href().strip_prefix(base).unwrap();
+    assert!(out.join(image).is_file(), "{image}");
+
+    assert_eq!(
+        titles(&atom(&out, "actus/rubriques/evenement/atom.xml")),
+        ["Fête du sport à Rivière-Salée"]
+    );
+    assert_eq!(
+        titles(&atom(&out, "actus/rubriques/actu/atom.xml")).len(),
+        0
+    );
+    assert_eq!(
+        titles(&atom(&out, "actus/canaux/ecrans/atom.xml")),
+        ["Fête du sport à Rivière-Salée"]
+    );
+    assert_eq!(titles(&atom(&out, "actus/canaux/site/atom.xml")).len(), 2);
+    // No feed for a channel no validated item names.
+    assert!(!out.join("actus/canaux/tiktok").exists());
+    for (path, bytes) in common::snapshot(&out) {
+        let p = path.to_string_lossy();
+        if p.ends_with("atom.xml") || p.ends_with("feed.json") {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains("brouillon-secret") && !text.contains("en-attente"),
+                "{p}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_json_feeds_follow_json_feed_1_1() {
+    let site = preview();
+    let out = site.path().join("output");
+    let text = std::fs::read_to_string(out.join("actus/feed.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(
+        v["feed_url"],
+        "https://www.province-sud.nc/clicetmouv/actus/feed.json"
+    );
+    assert!(v["title"].as_str().unwrap().starts_with("Actus — "));
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    for item in items {
+        for key in ["id", "url", "title", "content_html", "date_published"] {
+            assert!(item[key].is_string(), "{key} in {item}");
+        }
+        assert!(item["date_published"].as_str().unwrap().ends_with("+11:00"));
+    }
+    assert_eq!(
+        items[1]["image"],
+        "https://www.province-sud.nc/clicetmouv/images/actus/fete-du-sport.svg"
+    );
+    assert_eq!(items[1]["tags"], serde_json::json!(["evenement"]));
+}
