@@ -1,5 +1,5 @@
 //! `sitemap.xml` (the public pages: no print document, no calendar page, no
-//! draft) and the `404.html` page.
+//! draft), `robots.txt` pointing to it, and the `404.html` page.
 
 use serde::Serialize;
 
@@ -29,6 +29,7 @@ pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
     urls.sort_unstable();
     vec![
         Job::file("sitemap.xml", "sitemap.xml", JobKind::of(&Sitemap { urls })),
+        Job::file("robots.txt", "robots.txt", JobKind::of(&Empty {})),
         Job::file("404.html", "404.html", JobKind::of(&Empty {})),
     ]
 }
