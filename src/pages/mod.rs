@@ -20,7 +20,7 @@ mod sitemap;
 use serde::Serialize;
 
 use crate::content::{Meta, Section, Visuel};
-use crate::render::Job;
+use crate::render::{data, Job, JobKind};
 use crate::site::{Doc, Site};
 
 /// Every file of the site, in a stable order.
@@ -109,4 +109,50 @@ pub fn grouped<'a>(
         });
     }
     groups
+}
+
+/// A section read in order, with a printed bundle: the kit and the guide.
+pub struct ReadingSection<'a> {
+    pub section: Section,
+    /// The groups of its index page, in their order.
+    pub groups: &'a [&'a str],
+    /// The group of a page, if any.
+    pub group_of: fn(&Doc) -> Option<&str>,
+    /// Template of the index page.
+    pub template: &'static str,
+    /// Which bundle `recueil.html` prints (`kit-pedagogique`).
+    pub bundle: &'static str,
+}
+
+#[derive(Serialize)]
+struct ReadingIndex<'a> {
+    pages: Vec<Card<'a>>,
+    groupes: Vec<Group<'a>>,
+}
+
+#[derive(Serialize)]
+struct BundleData {
+    recueil: &'static str,
+}
+
+/// The index page (all pages, and by group) and the print bundle of a
+/// section read in order.
+pub fn reading_section(site: &Site, spec: ReadingSection) -> Vec<Job> {
+    let dir = spec.section.dir();
+    let index = ReadingIndex {
+        pages: cards(site.in_order(spec.section)),
+        groupes: grouped(site, spec.section, spec.groups, spec.group_of),
+    };
+    let bundle = BundleData {
+        recueil: spec.bundle,
+    };
+    let ids = positions(site, site.in_order(spec.section));
+    vec![
+        Job::listing(format!("{dir}/"), spec.template, &index),
+        Job::page(
+            format!("{dir}/recueil/"),
+            "recueil.html",
+            JobKind::Bundle(ids, data(&bundle)),
+        ),
+    ]
 }

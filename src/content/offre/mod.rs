@@ -243,14 +243,7 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
     let tarif_line = tarif_node.as_ref().map(|n| n.pos().line).unwrap_or(0);
     let tarif = tarif_node
         .map(|n| read_tarif(&n, cfg.portefeuille, false))
-        .unwrap_or_else(|| Tarif {
-            nom: None,
-            montant: 0,
-            unite: "seance".into(),
-            seances: None,
-            prix_seance: None,
-            seances_portefeuille: None,
-        });
+        .unwrap_or_else(Tarif::absent);
     let formules = m
         .get("formules")
         .map(|n| {

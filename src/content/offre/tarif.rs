@@ -21,6 +21,19 @@ pub struct Tarif {
 }
 
 impl Tarif {
+    /// What a missing or unreadable `tarif` is read as (its problem is
+    /// reported): nothing to pay, per session.
+    pub(super) fn absent() -> Tarif {
+        Tarif {
+            nom: None,
+            montant: 0,
+            unite: "seance".into(),
+            seances: None,
+            prix_seance: None,
+            seances_portefeuille: None,
+        }
+    }
+
     fn derive(&mut self, portefeuille: u64) {
         self.prix_seance = match (self.unite.as_str(), self.seances) {
             ("seance", _) => Some(self.montant),
@@ -56,14 +69,7 @@ pub fn wallet_sessions(
 
 pub(super) fn read_tarif(n: &Node, portefeuille: u64, with_name: bool) -> Tarif {
     let Some(m) = n.map() else {
-        return Tarif {
-            nom: None,
-            montant: 0,
-            unite: "seance".into(),
-            seances: None,
-            prix_seance: None,
-            seances_portefeuille: None,
-        };
+        return Tarif::absent();
     };
     let nom = if with_name {
         m.require("nom").and_then(|n| n.text())
