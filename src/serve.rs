@@ -103,6 +103,13 @@ pub fn run(
             )
         }
     };
+    let base = {
+        let sink = crate::diagnostic::Sink::new();
+        crate::load::read_text(&options.root, crate::config::CONFIG_FILE, &sink)
+            .and_then(|t| crate::config::SiteConfig::parse(&t, &sink))
+            .map(|c| c.base_path())
+            .unwrap_or_else(|| "/".into())
+    };
     let first = build_once()?;
     report(&first);
     let version = Arc::new(AtomicU64::new(1));
@@ -158,7 +165,13 @@ pub fn run(
             ));
             continue;
         }
-        let response = match resolve(&dir, &url) {
+        // The site's own path (`/clicetmouv/…`, used by the 404 page) is
+        // served as the root.
+        let found = resolve(&dir, &url).or_else(|| {
+            let rest = url.strip_prefix(base.trim_end_matches('/'))?;
+            rest.starts_with('/').then(|| resolve(&dir, rest)).flatten()
+        });
+        let response = match found {
             Some(file) => match std::fs::read(&file) {
                 Ok(mut bytes) => {
                     if content_type(&file).starts_with("text/html") {

@@ -48,7 +48,20 @@ impl Checker {
             Some(p) => p,
             None if path.contains(':') || path.starts_with("//") => return None,
             None if path.is_empty() => from.to_path_buf(),
-            None if path.starts_with('/') => self.root.join(path.trim_start_matches('/')),
+            // An absolute path starts from the site's path on its host
+            // (`/clicetmouv/…`, the 404 page), or from the host's root.
+            None if path.starts_with('/') => {
+                let site_path = BASES
+                    .iter()
+                    .filter_map(|b| {
+                        b.split_once("://")
+                            .and_then(|(_, r)| r.find('/').map(|i| &r[i..]))
+                    })
+                    .filter(|p| *p != "/")
+                    .find_map(|p| path.strip_prefix(p));
+                self.root
+                    .join(site_path.unwrap_or(path).trim_start_matches('/'))
+            }
             None => from.parent().unwrap().join(path),
         };
         if target.is_dir() || link.split('#').next().unwrap_or("").ends_with('/') {
@@ -165,4 +178,27 @@ fn the_checker_finds_broken_links_and_anchors() {
             "index.html: introuvable/ (introuvable)"
         ]
     );
+}
+
+#[test]
+fn the_404_page_works_at_any_depth() {
+    // Served for /offres/retiree/ as for /x: no link of it may be relative.
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    let out = tmp.path().join("output");
+    build_to(tmp.path(), &out, &[]);
+    let html = Html::parse_document(&std::fs::read_to_string(out.join("404.html")).unwrap());
+    let sel = Selector::parse("a[href], link[href], img[src], script[src]").unwrap();
+    let mut relative = Vec::new();
+    for e in html.select(&sel) {
+        let v = e.value();
+        let link = v.attr("href").or(v.attr("src")).unwrap_or("");
+        if !(link.starts_with('/') || link.starts_with('#') || link.contains("://")) {
+            relative.push(link.to_string());
+        }
+    }
+    assert!(relative.is_empty(), "{relative:?}");
+    assert!(std::fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("href=\"/clicetmouv/style.css\""));
 }

@@ -87,6 +87,17 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
         assert_eq!(status, 404, "{escape}");
         assert!(!body.contains("ne pas servir"));
     }
+    // A missing page deep down gets the 404 page, whose links start from
+    // the site's path, which the preview serves too.
+    let (status, missing) = get(port, "/offres/retiree/").unwrap();
+    assert_eq!(status, 404);
+    assert!(
+        missing.contains("href=\"/clicetmouv/style.css\""),
+        "{missing}"
+    );
+    let (status, css) = get(port, "/clicetmouv/style.css").unwrap();
+    assert_eq!(status, 200);
+    assert!(css.contains("--primaire") || css.contains("body"), "{css}");
     let (_, v1) = get(port, "/__kitpress/version").unwrap();
     let page = tmp.path().join("content/pages/mentions-legales.md");
     let text = std::fs::read_to_string(&page).unwrap();

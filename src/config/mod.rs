@@ -153,6 +153,13 @@ impl SiteConfig {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// Path of `url_base` (`/clicetmouv/`): where the site sits on its host.
+    pub fn base_path(&self) -> String {
+        url::Url::parse(&self.url_base)
+            .map(|u| u.path().to_string())
+            .unwrap_or_else(|_| "/".into())
+    }
+
     /// Host of `url_base` (`www.province-sud.nc`), for stable identifiers.
     pub fn host(&self) -> String {
         url::Url::parse(&self.url_base)

@@ -1,5 +1,6 @@
 //! `sitemap.xml` (the public pages: no print document, no calendar page, no
-//! draft), `robots.txt` pointing to it, and the `404.html` page.
+//! draft), `robots.txt` pointing to it, and the `404.html` page (which works
+//! at any depth).
 
 use serde::Serialize;
 
@@ -30,6 +31,9 @@ pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
     vec![
         Job::file("sitemap.xml", "sitemap.xml", JobKind::of(&Sitemap { urls })),
         Job::file("robots.txt", "robots.txt", JobKind::of(&Empty {})),
-        Job::file("404.html", "404.html", JobKind::of(&Empty {})),
+        // Served for any missing address, at any depth (a withdrawn
+        // offer's QR code): its links start from the site's path.
+        Job::file("404.html", "404.html", JobKind::of(&Empty {}))
+            .with_root(site.config.base_path()),
     ]
 }

@@ -35,7 +35,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
     let sink = Sink::new();
     let mut fragments = Vec::new();
     let mut images = Vec::new();
-    let root = to_root(&job.url);
+    let root = job.root.clone().unwrap_or_else(|| to_root(&job.url));
     let mut cx = shared.base.clone();
     cx.insert("racine", &root);
     cx.insert("url", &job.url);

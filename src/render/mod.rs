@@ -39,6 +39,9 @@ pub struct Job {
     pub url: String,
     pub template: &'static str,
     pub kind: JobKind,
+    /// How the page reaches the site root, when not relatively (`../../`):
+    /// the 404 page is served at any depth, so it uses the site's path.
+    pub root: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +78,7 @@ impl Job {
             url,
             template,
             kind,
+            root: None,
         }
     }
 
@@ -86,6 +90,15 @@ impl Job {
             path,
             template,
             kind,
+            root: None,
+        }
+    }
+
+    /// The same job, reaching the site root by `root` (an absolute path).
+    pub fn with_root(self, root: String) -> Job {
+        Job {
+            root: Some(root),
+            ..self
         }
     }
 
