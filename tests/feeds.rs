@@ -136,3 +136,20 @@ fn the_json_feeds_follow_json_feed_1_1() {
     );
     assert_eq!(items[1]["tags"], serde_json::json!(["evenement"]));
 }
+
+#[test]
+fn each_rubrique_has_its_page_linking_its_feeds() {
+    let site = common::built_copy("valid");
+    let out = site.path().join("output");
+    let page = std::fs::read_to_string(out.join("actus/rubriques/evenement/index.html")).unwrap();
+    assert!(page.contains("<h1>Événements</h1>"), "{page}");
+    assert!(page.contains("Fête du sport"));
+    assert!(!page.contains("Bon plan"), "only the rubrique's news");
+    assert!(page.contains("href=\"../../../actus/rubriques/evenement/atom.xml\""));
+    assert!(page.contains("href=\"../../../actus/rubriques/evenement/feed.json\""));
+    // A rubrique with no news still has its page, said empty.
+    let empty = std::fs::read_to_string(out.join("actus/rubriques/activite/index.html")).unwrap();
+    assert!(empty.contains("Aucune actu pour le moment."));
+    let index = std::fs::read_to_string(out.join("actus/index.html")).unwrap();
+    assert!(index.contains("Bons plans</a> (1)"), "{index}");
+}

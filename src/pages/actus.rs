@@ -1,8 +1,10 @@
-//! News: their index (the feeds are [`super::feeds`]).
+//! News: their index, a page per rubrique (évènements, actus, bons plans,
+//! activités), each linking its feeds ([`super::feeds`]).
 
 use serde::Serialize;
 
 use super::{cards, Card};
+use crate::content::actu::RUBRIQUES;
 use crate::content::Section;
 use crate::render::Job;
 use crate::site::{Doc, Site};
@@ -10,6 +12,17 @@ use crate::site::{Doc, Site};
 #[derive(Serialize)]
 struct Actus<'a> {
     actus: Vec<Card<'a>>,
+    /// The rubrique of this page; `None` for the index of all news.
+    rubrique_actu: Option<&'static str>,
+    /// Every rubrique, with its page and how many news it has.
+    rubriques_actu: &'a [RubriqueLink],
+}
+
+#[derive(Serialize)]
+struct RubriqueLink {
+    id: &'static str,
+    url: String,
+    nombre: usize,
 }
 
 /// Published news, newest first (then by title).
@@ -26,8 +39,33 @@ pub fn latest(site: &Site) -> Vec<&Doc> {
 
 pub fn plan(site: &Site) -> Vec<Job> {
     let actus = latest(site);
+    let of = |r: &'static str| {
+        actus
+            .iter()
+            .copied()
+            .filter(move |d| d.rubrique() == Some(r))
+    };
+    let links: Vec<RubriqueLink> = RUBRIQUES
+        .into_iter()
+        .map(|r| RubriqueLink {
+            id: r,
+            url: format!("actus/rubriques/{r}/"),
+            nombre: of(r).count(),
+        })
+        .collect();
     let index = Actus {
         actus: cards(actus.iter().copied()),
+        rubrique_actu: None,
+        rubriques_actu: &links,
     };
-    vec![Job::listing("actus/", "actus.html", &index)]
+    let mut jobs = vec![Job::listing("actus/", "actus.html", &index)];
+    for (r, link) in RUBRIQUES.into_iter().zip(&links) {
+        let page = Actus {
+            actus: cards(of(r)),
+            rubrique_actu: Some(r),
+            rubriques_actu: &links,
+        };
+        jobs.push(Job::listing(link.url.clone(), "actus.html", &page));
+    }
+    jobs
 }
