@@ -9,22 +9,29 @@
 //! The pipeline reads top-down, one module per stage:
 //!
 //! 1. [`load`] finds the files under `content/` and reads them as text
-//!    (BOM and CRLF accepted), splitting front matter from body;
+//!    (BOM and CRLF accepted, [`limits`] on size), splitting front matter
+//!    from body;
 //! 2. [`site`] models them: [`config`] for `site.yaml`, [`content`] with one
 //!    module per content type, each read through the positioned YAML readers
-//!    of [`yaml`] so that every problem names its file, line, column and key;
+//!    of [`yaml`] (one saphyr parse per text) so that every problem names
+//!    its file, line, column and key;
 //! 3. [`validate`] applies the rules that need the whole site (references,
 //!    unique URLs, images, warnings at the reference day);
-//! 4. [`render`] plans every output file and renders them in parallel through
-//!    the tera templates of the theme ([`templates`]), Markdown bodies going
-//!    through [`markdown`] (French [`typography`], anchors, `@/` links);
+//! 4. [`pages`] plans every output file, one planner per section with its
+//!    typed data; [`render`] renders them in parallel through the tera
+//!    templates of the theme ([`templates`]), Markdown bodies going through
+//!    [`markdown`] (French [`typography`], anchors, `@/` links) and the one
+//!    cleaning pass of [`sanitize`]; [`check`] verifies what needs the
+//!    rendered site (anchors);
 //! 5. [`output`] writes into a temporary folder and swaps it in only when the
 //!    whole build succeeded.
 //!
 //! [`build::run`] strings the stages together. Problems in the content are
-//! [`diagnostic::Diagnostic`] values, collected (never the first one only) and
-//! turned into text in one place, [`report`]. Failures of the run itself
-//! (a refused output folder, a full disk) are [`error::KitError`]s.
+//! [`diagnostic::Diagnostic`] values — each the breach of a [`rules::Rule`],
+//! listed once with its code, severity and fixture — collected (never the
+//! first one only) and turned into text in one place, [`report`]. Failures
+//! of the run itself (a refused output folder, a full disk) are
+//! [`error::KitError`]s.
 
 pub mod build;
 pub mod check;

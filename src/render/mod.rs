@@ -9,7 +9,7 @@
 //! - [`job`]: one job → one file;
 //! - [`body`]: a Markdown body as its page shows it (shortcodes drawn by the
 //!   theme);
-//! - [`print`]: what printed documents add (the cut description, the QR code);
+//! - [`print`](mod@print): what printed documents add (the cut description, the QR code);
 //! - [`feed`]: Atom and JSON feeds.
 
 pub mod body;

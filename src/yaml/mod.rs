@@ -2,7 +2,7 @@
 //!
 //! Every YAML text (front matter, `site.yaml`, calendar months, data files,
 //! shortcode arguments) is parsed once, by saphyr, into marked nodes: each
-//! key and value keeps its line and column ([`parse`]). The same pass
+//! key and value keeps its line and column (`parse.rs`). The same pass
 //! enforces the limits of [`crate::limits`] (depth, list length) and turns
 //! the parser's English errors into French diagnostics, a repeated key
 //! pointed at its second occurrence.
