@@ -76,11 +76,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
         canaux: &canaux,
         en_retard: &late,
     };
-    jobs.push(Job::page(
-        "calendrier/",
-        "calendrier.html",
-        JobKind::of(&index),
-    ));
+    jobs.push(Job::listing("calendrier/", "calendrier.html", &index));
     for m in &site.months {
         let page = MonthPage {
             mois: m,
@@ -92,7 +88,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
                 .collect(),
         };
         let url = format!("calendrier/{}/", m.mois);
-        jobs.push(Job::page(url, "calendrier-mois.html", JobKind::of(&page)));
+        jobs.push(Job::listing(url, "calendrier-mois.html", &page));
     }
     let all_events = Subscription {
         canal: None,
@@ -111,7 +107,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
             entrees: &list,
         };
         let url = format!("calendrier/canaux/{canal}/");
-        jobs.push(Job::page(url, "calendrier-canal.html", JobKind::of(&page)));
+        jobs.push(Job::listing(url, "calendrier-canal.html", &page));
         let events = Subscription {
             canal: Some(canal),
             evenements: &list,
