@@ -141,7 +141,7 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     outcome.counts = Counts {
         per_section: Section::ALL
             .iter()
-            .map(|s| (*s, site.published(*s).count()))
+            .map(|s| (*s, site.library.count_published(*s)))
             .collect(),
         months: site.months.len(),
         files: jobs.len(),

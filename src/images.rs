@@ -66,7 +66,7 @@ pub fn not_an_image(rel: &str) -> Diagnostic {
 /// given those the rendered bodies showed.
 pub fn used(site: &Site, in_bodies: impl IntoIterator<Item = String>) -> BTreeSet<String> {
     let mut used: BTreeSet<String> = in_bodies.into_iter().collect();
-    for d in site.docs.iter().filter(|d| d.published) {
+    for d in site.library.heads().filter(|d| d.published) {
         if let Some(v) = &d.common.visuel {
             used.insert(v.src.clone());
         }

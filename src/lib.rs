@@ -43,6 +43,8 @@ pub mod highlight;
 pub mod ics;
 pub mod images;
 pub mod interrupt;
+pub mod labels;
+pub mod library;
 pub mod limits;
 pub mod load;
 pub mod markdown;

@@ -118,6 +118,8 @@ rules! {
         "plus de 64 blocs ou balises imbriqués dans un texte";
     LectureImpossible = "lecture-impossible", Error, Fixture::None("le système refuse la lecture : les tests tournent en root, qui lit tout"),
         "un fichier ou dossier que le système refuse de lire";
+    LibelleManquant = "libelle-manquant", Error, Fixture::Dir("libelle-manquant"),
+        "une valeur d'une liste fixe sans libellé dans `libelles.yaml` du thème";
     LienCasse = "lien-casse", Error, Fixture::Dir("lien-casse"),
         "un lien `@/` vers un fichier qui n'existe pas";
     LienInterdit = "lien-interdit", Error, Fixture::Dir("lien-interdit"),

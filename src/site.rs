@@ -7,13 +7,17 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::config::{self, SiteConfig, CONFIG_FILE};
+use crate::content::actu::Actu;
 use crate::content::calendar::{self, Month};
+use crate::content::guide::Guide;
+use crate::content::kit::Kit;
 use crate::content::offre::Offre;
-use crate::content::{read_common, read_meta, Common, Meta, Section, Statut};
+use crate::content::offre_modele::OffreModele;
+use crate::content::{read_common, Common, Section, Statut};
 use crate::diagnostic::{Diagnostic, Sink};
+use crate::library::{Doc, DocId, Head, Kind, Library, Page};
 use crate::load::{self, Found};
 use crate::yaml::{Cx, YamlDoc};
 
@@ -27,67 +31,12 @@ pub struct Options {
     pub today: NaiveDate,
 }
 
-/// One Markdown file of the site.
-#[derive(Debug, Clone, Serialize)]
-pub struct Doc {
-    pub section: Section,
-    /// Path relative to the root (`content/offres/surf.md`).
-    pub file: String,
-    /// Path relative to `content/`, as written in `@/` links (`offres/surf.md`).
-    pub key: String,
-    #[serde(flatten)]
-    pub common: Common,
-    pub meta: Meta,
-    #[serde(skip)]
-    pub body: String,
-    #[serde(skip)]
-    pub body_line: usize,
-    /// URL relative to the site root, without a leading slash (`offres/surf/`).
-    pub url: String,
-    /// Whether the file is built (validated, or drafts previewed).
-    pub published: bool,
-    /// Not validated, shown only in a `--brouillons` preview.
-    pub brouillon: bool,
-}
-
-impl Doc {
-    /// Whether the file is the home page text (`pages/accueil.md`).
-    pub fn is_home(&self) -> bool {
-        self.section == Section::Pages && self.common.slug == "accueil"
-    }
-
-    /// The offer, for a file of `content/offres/`.
-    pub fn offre(&self) -> Option<&Offre> {
-        match &self.meta {
-            Meta::Offre(o) => Some(o),
-            _ => None,
-        }
-    }
-
-    /// The rubrique of a news item (`evenement`, `actu`, `bon-plan`…).
-    pub fn rubrique(&self) -> Option<&str> {
-        match &self.meta {
-            Meta::Actu(a) => Some(a.rubrique.as_str()),
-            _ => None,
-        }
-    }
-
-    /// Place in the kit or the guide (`ordre`), 0 elsewhere.
-    fn ordre(&self) -> u64 {
-        match &self.meta {
-            Meta::Kit(k) => k.ordre,
-            Meta::Guide(g) => g.ordre,
-            _ => 0,
-        }
-    }
-}
-
 /// The whole site, in memory.
 #[derive(Debug)]
 pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
-    pub docs: Vec<Doc>,
+    pub library: Library,
     pub months: Vec<Month>,
     /// `content/data/*.yaml`, by file stem.
     pub data: BTreeMap<String, serde_json::Value>,
@@ -97,52 +46,23 @@ pub struct Site {
 }
 
 impl Site {
-    /// Published documents of a section.
-    pub fn published(&self, section: Section) -> impl Iterator<Item = &Doc> {
-        self.docs
-            .iter()
-            .filter(move |d| d.section == section && d.published)
-    }
-
-    /// Published documents of a section in reading order: `ordre`, then
-    /// title (the kit and the guide; titles alone elsewhere).
-    pub fn in_order(&self, section: Section) -> Vec<&Doc> {
-        let mut v: Vec<&Doc> = self.published(section).collect();
-        v.sort_by(|a, b| (a.ordre(), &a.common.titre).cmp(&(b.ordre(), &b.common.titre)));
-        v
-    }
-
     /// Published model offers for each target of `site.yaml`, in its order,
     /// each list by title.
-    pub fn model_offers_by_target(&self) -> Vec<(&str, Vec<&Doc>)> {
+    pub fn model_offers_by_target(&self) -> Vec<(&str, Vec<&Doc<OffreModele>>)> {
+        let all = self.library.in_order::<OffreModele>();
         self.config
             .cibles
             .iter()
             .map(|c| {
-                let list = self
-                    .in_order(Section::OffresModeles)
-                    .into_iter()
-                    .filter(|d| matches!(&d.meta, Meta::OffreModele(m) if &m.cible == c))
-                    .collect();
+                let list = all.iter().copied().filter(|d| &d.meta.cible == c).collect();
                 (c.as_str(), list)
             })
             .collect()
     }
 
-    /// The index in `docs` of a reference into it, in constant time (a
-    /// bundle of 10 000 offers must not search the list 10 000 times).
-    pub fn index_of(&self, doc: &Doc) -> Option<usize> {
-        let range = self.docs.as_ptr_range();
-        let at = doc as *const Doc;
-        if !range.contains(&at) {
-            return None;
-        }
-        Some((at as usize - range.start as usize) / std::mem::size_of::<Doc>())
-    }
-
     /// How many files were left out because they are not validated.
     pub fn held_back(&self) -> usize {
-        self.docs.iter().filter(|d| !d.published).count()
+        self.library.heads().filter(|d| !d.published).count()
     }
 
     /// Loads and models the site at `options.root`. Every problem goes to
@@ -170,7 +90,7 @@ impl Site {
         let mut site = Site {
             root,
             config,
-            docs: Vec::new(),
+            library: Library::default(),
             months: Vec::new(),
             data: BTreeMap::new(),
             images: BTreeSet::new(),
@@ -181,7 +101,7 @@ impl Site {
                 sink.push(d);
             }
             match item {
-                Item::Doc(doc) => site.docs.push(*doc),
+                Item::Doc(doc) => doc.add_to(&mut site.library),
                 Item::Month(m) if site.config.calendrier.publier => site.months.push(*m),
                 Item::Data(stem, v) => {
                     site.data.insert(stem, v);
@@ -198,7 +118,7 @@ impl Site {
 }
 
 enum Item {
-    Doc(Box<Doc>),
+    Doc(Box<dyn Loaded>),
     Month(Box<Month>),
     Data(String, serde_json::Value),
     Image(String),
@@ -212,11 +132,24 @@ fn stem_of(rel: &str) -> &str {
 
 fn read_item(root: &Path, found: &Found, cfg: &SiteConfig, options: &Options, sink: &Sink) -> Item {
     match found {
-        Found::Markdown { section, rel } => match read_doc(root, *section, rel, cfg, options, sink)
-        {
-            Some(d) => Item::Doc(Box::new(d)),
-            None => Item::Nothing,
-        },
+        Found::Markdown { section, rel } => {
+            let read = ReadDoc {
+                root,
+                rel,
+                cfg,
+                options,
+                sink,
+            };
+            let doc: Option<Box<dyn Loaded>> = match section {
+                Section::Pages => read.boxed::<Page>(),
+                Section::Offres => read.boxed::<Offre>(),
+                Section::OffresModeles => read.boxed::<OffreModele>(),
+                Section::Kit => read.boxed::<Kit>(),
+                Section::Guide => read.boxed::<Guide>(),
+                Section::Actus => read.boxed::<Actu>(),
+            };
+            doc.map_or(Item::Nothing, Item::Doc)
+        }
         Found::Month { rel } => {
             if !cfg.calendrier.publier {
                 return Item::Nothing;
@@ -243,38 +176,62 @@ fn read_item(root: &Path, found: &Found, cfg: &SiteConfig, options: &Options, si
     }
 }
 
-/// Reads one Markdown file into a [`Doc`].
-pub fn read_doc(
-    root: &Path,
-    section: Section,
-    rel: &str,
-    cfg: &SiteConfig,
-    options: &Options,
-    sink: &Sink,
-) -> Option<Doc> {
-    let text = load::read_text(root, rel, sink)?;
-    let split = load::split_front_matter(&text, rel, sink)?;
-    let doc = YamlDoc::parse(split.front_matter, split.front_matter_line, rel, sink)?;
-    let cx = Cx { file: rel, sink };
-    let map = doc.root(&cx).map()?;
-    let common: Common = read_common(&map, stem_of(rel), section == Section::Actus);
-    let meta = read_meta(section, &map, cfg);
-    map.finish();
-    let validated = common.statut == Statut::Valide;
-    let url = url_for(section, &common.slug);
-    let key = rel.trim_start_matches("content/").to_string();
-    Some(Doc {
-        section,
-        file: rel.to_string(),
-        key,
-        url,
-        published: validated || options.drafts,
-        brouillon: !validated,
-        body: split.body.to_string(),
-        body_line: split.body_line,
-        common,
-        meta,
-    })
+/// A document read on a worker thread, waiting to join the library.
+trait Loaded: Send {
+    fn add_to(self: Box<Self>, lib: &mut Library);
+}
+
+impl<M: Kind> Loaded for Doc<M> {
+    fn add_to(self: Box<Self>, lib: &mut Library) {
+        lib.push(*self);
+    }
+}
+
+/// What reading one Markdown file needs.
+pub struct ReadDoc<'a> {
+    pub root: &'a Path,
+    pub rel: &'a str,
+    pub cfg: &'a SiteConfig,
+    pub options: &'a Options,
+    pub sink: &'a Sink,
+}
+
+impl ReadDoc<'_> {
+    fn boxed<M: Kind>(&self) -> Option<Box<dyn Loaded>> {
+        self.read::<M>().map(|d| Box::new(d) as Box<dyn Loaded>)
+    }
+
+    /// Reads one Markdown file of type `M`.
+    pub fn read<M: Kind>(&self) -> Option<Doc<M>> {
+        let (rel, sink) = (self.rel, self.sink);
+        let section = M::SECTION;
+        let text = load::read_text(self.root, rel, sink)?;
+        let split = load::split_front_matter(&text, rel, sink)?;
+        let doc = YamlDoc::parse(split.front_matter, split.front_matter_line, rel, sink)?;
+        let cx = Cx { file: rel, sink };
+        let map = doc.root(&cx).map()?;
+        let common: Common = read_common(&map, stem_of(rel), section == Section::Actus);
+        let meta = M::read(&map, self.cfg);
+        map.finish();
+        let validated = common.statut == Statut::Valide;
+        let url = url_for(section, &common.slug);
+        let key = rel.trim_start_matches("content/").to_string();
+        Some(Doc {
+            head: Head {
+                id: DocId { section, index: 0 },
+                section,
+                file: rel.to_string(),
+                key,
+                url,
+                published: validated || self.options.drafts,
+                brouillon: !validated,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                common,
+            },
+            meta,
+        })
+    }
 }
 
 /// URL of a document, relative to the site root.

@@ -113,6 +113,9 @@ pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
     let site_templates = root.join("templates");
     if site_templates.is_dir() {
         for (name, path) in files_under(&site_templates) {
+            if name == crate::labels::FILE {
+                continue;
+            }
             let rel = rel_path(root, &path);
             let text = crate::load::read_text(root, &rel, sink)?;
             sources.insert(name, (rel, text));
@@ -140,6 +143,8 @@ pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
         );
         return None;
     }
+    let labels = crate::labels::load(root, theme, sink)?;
+    crate::labels::register(&mut tera, labels);
     Some(tera)
 }
 

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::config::CONFIG_FILE;
-use crate::content::{Meta, Section};
+use crate::content::offre::Offre;
+use crate::content::Section;
 use crate::diagnostic::{did_you_mean, Diagnostic, Pos, Sink};
 use crate::rules::Rule;
 use crate::site::Site;
@@ -31,7 +32,7 @@ fn unique_urls(site: &Site, sink: &Sink) {
         seen.insert(section.dir(), "");
     }
     seen.insert("calendrier", "");
-    for doc in site.docs.iter() {
+    for doc in site.library.heads() {
         match seen.get(doc.url.as_str()) {
             Some(first) => {
                 let hint = if first.is_empty() {
@@ -60,9 +61,9 @@ fn unique_urls(site: &Site, sink: &Sink) {
 /// `offre:` in news and calendar entries names a published offer.
 fn offer_references(site: &Site, sink: &Sink) {
     let offers: HashMap<&str, bool> = site
-        .docs
+        .library
+        .offres
         .iter()
-        .filter(|d| d.section == Section::Offres)
         .map(|d| (d.common.slug.as_str(), d.published))
         .collect();
     let check = |slug: &str, file: &str, pos: Pos, key: String| match offers.get(slug) {
@@ -90,11 +91,9 @@ fn offer_references(site: &Site, sink: &Sink) {
             .with_hint_opt(did_you_mean(slug, offers.keys().copied())),
         ),
     };
-    for doc in site.docs.iter().filter(|d| d.published) {
-        if let Meta::Actu(a) = &doc.meta {
-            if let Some(slug) = &a.offre {
-                check(slug, &doc.file, a.offre_pos, "offre".into());
-            }
+    for doc in site.library.actus.iter().filter(|d| d.published) {
+        if let Some(slug) = &doc.meta.offre {
+            check(slug, &doc.file, doc.meta.offre_pos, "offre".into());
         }
     }
     for month in &site.months {
@@ -127,7 +126,7 @@ fn images(site: &mut Site, sink: &Sink) {
             .with_hint_opt(did_you_mean(src, images.iter().map(String::as_str))),
         );
     };
-    for doc in site.docs.iter_mut().filter(|d| d.published) {
+    for doc in site.library.heads_mut().filter(|d| d.published) {
         let Some(v) = doc.common.visuel.as_mut() else {
             continue;
         };
@@ -179,8 +178,8 @@ fn images(site: &mut Site, sink: &Sink) {
 fn offer_warnings(site: &Site, sink: &Sink) {
     let max = site.config.tarif_max_seance;
     let today: NaiveDate = site.options.today;
-    for doc in site.published(Section::Offres) {
-        let Meta::Offre(o) = &doc.meta else { continue };
+    for doc in site.library.published::<Offre>() {
+        let o = &doc.meta;
         if let Some(p) = o.tarif.prix_seance.filter(|p| *p > max) {
             sink.push(
                 Diagnostic::new(

@@ -20,9 +20,9 @@ use crate::site::Site;
 
 /// Keys of the documents that some `@/…#fragment` link points at.
 pub fn targets(site: &Site) -> HashSet<&str> {
-    let keys: HashSet<&str> = site.docs.iter().map(|d| d.key.as_str()).collect();
+    let keys: HashSet<&str> = site.library.heads().map(|d| d.key.as_str()).collect();
     let mut out = HashSet::new();
-    for d in &site.docs {
+    for d in site.library.heads() {
         for (i, _) in d.body.match_indices("@/") {
             let link = &d.body[i + 2..];
             let end = link.find([')', ' ', '\n', '>', '"']).unwrap_or(link.len());

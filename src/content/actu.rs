@@ -7,7 +7,7 @@ use crate::config::SiteConfig;
 use crate::rules::Rule;
 use crate::yaml::MapReader;
 
-pub const RUBRIQUES: [&str; 4] = ["evenement", "actu", "bon-plan", "activite"];
+use super::words::{Canal, RubriqueActu, Word};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Evenement {
@@ -19,20 +19,18 @@ pub struct Evenement {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Actu {
-    pub rubrique: String,
+    /// `None` only when the value is missing or wrong (reported).
+    pub rubrique: Option<RubriqueActu>,
     pub evenement: Option<Evenement>,
     /// Slug of a linked offer, checked once every offer is known.
     pub offre: Option<String>,
     #[serde(skip)]
     pub offre_pos: crate::diagnostic::Pos,
-    pub canaux: Vec<String>,
+    pub canaux: Vec<Canal>,
 }
 
 pub fn read(m: &MapReader, cfg: &SiteConfig) -> Actu {
-    let rubrique = m
-        .require("rubrique")
-        .and_then(|n| n.choice(RUBRIQUES))
-        .unwrap_or_default();
+    let rubrique = m.require("rubrique").and_then(|n| n.word());
     let evenement = match m.get("evenement") {
         Some(n) => n.map().and_then(|e| {
             let debut = e.require("debut").and_then(|n| n.datetime());
@@ -58,7 +56,7 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Actu {
             })
         }),
         None => {
-            if rubrique == "evenement" {
+            if rubrique == Some(RubriqueActu::Evenement) {
                 let d = m
                     .node()
                     .cx
@@ -79,7 +77,12 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Actu {
     let offre = offre_node.and_then(|n| n.text()).filter(|s| !s.is_empty());
     let canaux = m
         .get("canaux")
-        .map(|n| super::read_choices(&n, super::CANAUX))
+        .map(|n| {
+            super::read_choices(&n, Canal::ids())
+                .iter()
+                .filter_map(|id| Canal::from_id(id))
+                .collect()
+        })
         .unwrap_or_default();
     Actu {
         rubrique,

@@ -2,22 +2,13 @@
 
 use serde::Serialize;
 
+use super::words::RubriqueGuide;
 use crate::yaml::MapReader;
-
-pub const RUBRIQUES: [&str; 7] = [
-    "evenements",
-    "actus",
-    "activites",
-    "bons-plans",
-    "compte",
-    "qr-codes",
-    "paiements",
-];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Guide {
     pub ordre: u64,
-    pub rubrique: Option<String>,
+    pub rubrique: Option<RubriqueGuide>,
 }
 
 pub fn read(m: &MapReader) -> Guide {
@@ -26,6 +17,6 @@ pub fn read(m: &MapReader) -> Guide {
             .get("ordre")
             .and_then(|n| n.uint())
             .unwrap_or(super::kit::NO_ORDER),
-        rubrique: m.get("rubrique").and_then(|n| n.choice(RUBRIQUES)),
+        rubrique: m.get("rubrique").and_then(|n| n.word()),
     }
 }

@@ -12,6 +12,7 @@ pub mod guide;
 pub mod kit;
 pub mod offre;
 pub mod offre_modele;
+pub mod words;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -22,41 +23,7 @@ use crate::yaml::{MapReader, Node};
 
 pub use crate::slug::slug_of;
 
-/// The channels content is published on, news (`canaux`) and calendar
-/// entries (`canal`) alike, in the order the calendar lists them.
-pub const CANAUX: [&str; 10] = [
-    "tiktok",
-    "instagram",
-    "snapchat",
-    "facebook",
-    "site",
-    "sms",
-    "push",
-    "ecrans",
-    "affichage",
-    "newsletter",
-];
-
-/// Publication status of a content file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Statut {
-    Brouillon,
-    AValider,
-    Valide,
-}
-
-impl Statut {
-    pub const IDS: [&'static str; 3] = ["brouillon", "a-valider", "valide"];
-
-    fn from_id(id: &str) -> Statut {
-        match id {
-            "valide" => Statut::Valide,
-            "a-valider" => Statut::AValider,
-            _ => Statut::Brouillon,
-        }
-    }
-}
+pub use words::Statut;
 
 /// The folders of `content/` that hold Markdown files, one per content type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -129,18 +96,6 @@ pub struct Common {
     pub etiquettes: Vec<String>,
 }
 
-/// The type-specific part of a Markdown file.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum Meta {
-    Page,
-    Offre(Box<offre::Offre>),
-    OffreModele(Box<offre_modele::OffreModele>),
-    Kit(kit::Kit),
-    Guide(guide::Guide),
-    Actu(actu::Actu),
-}
-
 /// Reads the common keys. `file_stem` gives the default slug.
 pub fn read_common(m: &MapReader, file_stem: &str, needs_date: bool) -> Common {
     let titre = m
@@ -163,8 +118,7 @@ pub fn read_common(m: &MapReader, file_stem: &str, needs_date: bool) -> Common {
     }
     let statut = m
         .get("statut")
-        .and_then(|n| n.choice(Statut::IDS))
-        .map(|s| Statut::from_id(&s))
+        .and_then(|n| n.word())
         .unwrap_or(Statut::Brouillon);
     let date = if needs_date {
         m.require("date").and_then(|n| n.date())
@@ -314,16 +268,4 @@ where
         .iter()
         .filter_map(|item| item.choice(allowed.clone()))
         .collect()
-}
-
-/// Reads the type-specific keys of a file of `section`.
-pub fn read_meta(section: Section, m: &MapReader, cfg: &SiteConfig) -> Meta {
-    match section {
-        Section::Pages => Meta::Page,
-        Section::Offres => Meta::Offre(Box::new(offre::read(m, cfg))),
-        Section::OffresModeles => Meta::OffreModele(Box::new(offre_modele::read(m, cfg))),
-        Section::Kit => Meta::Kit(kit::read(m)),
-        Section::Guide => Meta::Guide(guide::read(m)),
-        Section::Actus => Meta::Actu(actu::read(m, cfg)),
-    }
 }

@@ -1,6 +1,7 @@
 //! Model-offer sheets (`content/offres-modeles/*.md`): inclusive offers that
 //! partner organisations copy.
 
+use super::words::Unite;
 use serde::Serialize;
 
 use super::{read_accessibilite, read_public, Accessibilite, Public};
@@ -16,7 +17,7 @@ pub struct Effectif {
 #[derive(Debug, Clone, Serialize)]
 pub struct Tarification {
     pub montant: u64,
-    pub unite: String,
+    pub unite: Unite,
     pub formule: String,
 }
 
@@ -65,8 +66,8 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> OffreModele {
             montant: t.require("montant").and_then(|n| n.uint()).unwrap_or(0),
             unite: t
                 .get("unite")
-                .and_then(|n| n.choice(super::offre::UNITES))
-                .unwrap_or_else(|| "seance".into()),
+                .and_then(|n| n.word())
+                .unwrap_or(Unite::Seance),
             formule: t.get("formule").and_then(|n| n.text()).unwrap_or_default(),
         };
         t.finish();

@@ -4,30 +4,31 @@
 use serde::Serialize;
 
 use super::{cards, Card};
-use crate::content::actu::RUBRIQUES;
-use crate::content::Section;
+use crate::content::actu::Actu;
+use crate::content::words::{RubriqueActu, Word};
+use crate::library::Doc;
 use crate::render::Job;
-use crate::site::{Doc, Site};
+use crate::site::Site;
 
 #[derive(Serialize)]
 struct Actus<'a> {
-    actus: Vec<Card<'a>>,
+    actus: Vec<Card<'a, Actu>>,
     /// The rubrique of this page; `None` for the index of all news.
-    rubrique_actu: Option<&'static str>,
+    rubrique_actu: Option<RubriqueActu>,
     /// Every rubrique, with its page and how many news it has.
     rubriques_actu: &'a [RubriqueLink],
 }
 
 #[derive(Serialize)]
 struct RubriqueLink {
-    id: &'static str,
+    id: RubriqueActu,
     url: String,
     nombre: usize,
 }
 
 /// Published news, newest first (then by title).
-pub fn latest(site: &Site) -> Vec<&Doc> {
-    let mut actus: Vec<&Doc> = site.published(Section::Actus).collect();
+pub fn latest(site: &Site) -> Vec<&Doc<Actu>> {
+    let mut actus: Vec<&Doc<Actu>> = site.library.published().collect();
     actus.sort_by(|a, b| {
         b.common
             .date
@@ -39,17 +40,17 @@ pub fn latest(site: &Site) -> Vec<&Doc> {
 
 pub fn plan(site: &Site) -> Vec<Job> {
     let actus = latest(site);
-    let of = |r: &'static str| {
+    let of = |r: RubriqueActu| {
         actus
             .iter()
             .copied()
-            .filter(move |d| d.rubrique() == Some(r))
+            .filter(move |d| d.meta.rubrique == Some(r))
     };
-    let links: Vec<RubriqueLink> = RUBRIQUES
-        .into_iter()
-        .map(|r| RubriqueLink {
+    let links: Vec<RubriqueLink> = RubriqueActu::ALL
+        .iter()
+        .map(|&r| RubriqueLink {
             id: r,
-            url: format!("actus/rubriques/{r}/"),
+            url: format!("actus/rubriques/{}/", r.id()),
             nombre: of(r).count(),
         })
         .collect();
@@ -59,7 +60,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
         rubriques_actu: &links,
     };
     let mut jobs = vec![Job::listing("actus/", "actus.html", &index)];
-    for (r, link) in RUBRIQUES.into_iter().zip(&links) {
+    for (&r, link) in RubriqueActu::ALL.iter().zip(&links) {
         let page = Actus {
             actus: cards(of(r)),
             rubrique_actu: Some(r),

@@ -6,7 +6,7 @@ use crate::site::Site;
 
 pub fn plan(site: &Site) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for (i, d) in site.docs.iter().enumerate().filter(|(_, d)| d.published) {
+    for d in site.library.heads().filter(|d| d.published) {
         let template = match d.section {
             // The home page's text is shown by the home page (`home`).
             Section::Pages if d.is_home() => continue,
@@ -18,12 +18,12 @@ pub fn plan(site: &Site) -> Vec<Job> {
             Section::Guide => "guide-page.html",
             Section::Actus => "actu.html",
         };
-        jobs.push(Job::page(d.url.clone(), template, JobKind::Doc(i)));
+        jobs.push(Job::page(d.url.clone(), template, JobKind::Doc(d.id)));
         if d.section == Section::Offres {
             jobs.push(Job::page(
                 format!("{}fiche/", d.url),
                 "offre-fiche.html",
-                JobKind::Sheet(i),
+                JobKind::Sheet(d.id),
             ));
         }
     }

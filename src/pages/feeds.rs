@@ -3,21 +3,15 @@
 //! a feed, not even in a `--brouillons` preview: a feed is what partners
 //! and the provincial website take as validated.
 
-use crate::content::actu::RUBRIQUES;
-use crate::content::{Meta, CANAUX};
+use crate::content::actu::Actu;
+use crate::content::words::{Canal, RubriqueActu, Word};
+use crate::library::{Doc, DocId};
 use crate::render::feed::{Feed, Format};
 use crate::render::{Job, JobKind};
-use crate::site::{Doc, Site};
+use crate::site::Site;
 
 /// Entries of a feed, newest first.
 const ENTRIES: usize = 50;
-
-fn canaux(d: &Doc) -> &[String] {
-    match &d.meta {
-        Meta::Actu(a) => &a.canaux,
-        _ => &[],
-    }
-}
 
 /// Atom and JSON Feed files for one selection of news, under `dir`.
 fn both(dir: String, feed: Feed) -> Vec<Job> {
@@ -39,32 +33,31 @@ fn both(dir: String, feed: Feed) -> Vec<Job> {
 }
 
 pub fn plan(site: &Site) -> Vec<Job> {
-    let validated: Vec<&Doc> = super::actus::latest(site)
+    let validated: Vec<&Doc<Actu>> = super::actus::latest(site)
         .into_iter()
         .filter(|d| !d.brouillon)
         .collect();
-    let ids = |keep: &dyn Fn(&Doc) -> bool| {
-        let docs = validated.iter().copied().filter(|d| keep(d)).take(ENTRIES);
-        super::positions(site, docs)
+    let ids = |keep: &dyn Fn(&Actu) -> bool| {
+        let docs = validated.iter().copied().filter(|d| keep(&d.meta));
+        super::ids(docs.take(ENTRIES))
     };
-    let feed =
-        |docs: Vec<usize>, rubrique: Option<&'static str>, canal: Option<&'static str>| Feed {
-            format: Format::Atom,
-            dir: String::new(),
-            docs,
-            rubrique,
-            canal,
-        };
+    let feed = |docs: Vec<DocId>, rubrique: Option<RubriqueActu>, canal: Option<Canal>| Feed {
+        format: Format::Atom,
+        dir: String::new(),
+        docs,
+        rubrique,
+        canal,
+    };
     let mut jobs = both("actus/".into(), feed(ids(&|_| true), None, None));
-    for r in RUBRIQUES {
-        let docs = ids(&|d| d.rubrique() == Some(r));
+    for &r in RubriqueActu::ALL {
+        let docs = ids(&|a| a.rubrique == Some(r));
         jobs.extend(both(
             format!("actus/rubriques/{r}/"),
             feed(docs, Some(r), None),
         ));
     }
-    for c in CANAUX {
-        let docs = ids(&|d| canaux(d).iter().any(|x| x == c));
+    for &c in Canal::ALL {
+        let docs = ids(&|a| a.canaux.contains(&c));
         if !docs.is_empty() {
             jobs.extend(both(
                 format!("actus/canaux/{c}/"),

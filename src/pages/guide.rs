@@ -2,7 +2,7 @@
 //! bundle « Kit de contribution des organismes ».
 
 use super::{reading_section, ReadingSection};
-use crate::content::{Meta, Section};
+use crate::content::guide::Guide;
 use crate::render::Job;
 use crate::site::Site;
 
@@ -10,12 +10,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     reading_section(
         site,
         ReadingSection {
-            section: Section::Guide,
-            groups: &crate::content::guide::RUBRIQUES,
-            group_of: |d| match &d.meta {
-                Meta::Guide(g) => g.rubrique.as_deref(),
-                _ => None,
-            },
+            group_of: |g: &Guide| g.rubrique,
             template: "guide.html",
             bundle: "kit-contribution",
         },

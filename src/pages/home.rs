@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{cards, Card};
+use crate::content::actu::Actu;
+use crate::content::offre::Offre;
 use crate::content::Section;
 use crate::render::{data, Job, JobKind};
 use crate::site::Site;
@@ -16,8 +18,8 @@ const LATEST_NEWS: usize = 6;
 
 #[derive(Serialize)]
 struct Home<'a> {
-    actus: Vec<Card<'a>>,
-    selection: Vec<Card<'a>>,
+    actus: Vec<Card<'a, Actu>>,
+    selection: Vec<Card<'a, Offre>>,
     compteurs: BTreeMap<&'static str, usize>,
 }
 
@@ -25,15 +27,16 @@ pub fn plan(site: &Site) -> Vec<Job> {
     let home = Home {
         actus: cards(super::actus::latest(site).into_iter().take(LATEST_NEWS)),
         selection: cards(
-            site.published(Section::Offres)
-                .filter(|d| d.offre().is_some_and(|o| o.coup_de_coeur || o.insolite)),
+            site.library
+                .published::<Offre>()
+                .filter(|d| d.meta.coup_de_coeur || d.meta.insolite),
         ),
         compteurs: Section::ALL
             .iter()
-            .map(|s| (s.dir(), site.published(*s).count()))
+            .map(|s| (s.dir(), site.library.count_published(*s)))
             .collect(),
     };
-    let body = site.docs.iter().position(|d| d.is_home() && d.published);
+    let body = site.library.home().map(|d| d.id);
     vec![Job::page(
         "",
         "index.html",

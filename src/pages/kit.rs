@@ -2,7 +2,7 @@
 //! « Kit pédagogique ».
 
 use super::{reading_section, ReadingSection};
-use crate::content::{Meta, Section};
+use crate::content::kit::Kit;
 use crate::render::Job;
 use crate::site::Site;
 
@@ -10,12 +10,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     reading_section(
         site,
         ReadingSection {
-            section: Section::Kit,
-            groups: &crate::content::kit::CIBLES,
-            group_of: |d| match &d.meta {
-                Meta::Kit(k) => k.cible.as_deref(),
-                _ => None,
-            },
+            group_of: |k: &Kit| k.cible,
             template: "kit.html",
             bundle: "kit-pedagogique",
         },

@@ -19,9 +19,11 @@ mod sitemap;
 
 use serde::Serialize;
 
-use crate::content::{Meta, Section, Visuel};
+use crate::content::words::Word;
+use crate::content::{Section, Visuel};
+use crate::library::{Doc, DocId, Kind};
 use crate::render::{data, Job, JobKind};
-use crate::site::{Doc, Site};
+use crate::site::Site;
 
 /// Every file of the site, in a stable order.
 pub fn plan(site: &Site) -> Vec<Job> {
@@ -43,7 +45,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
 
 /// A card for lists: what index pages need of a document, without its body.
 #[derive(Serialize)]
-pub struct Card<'a> {
+pub struct Card<'a, M> {
     url: &'a str,
     titre: &'a str,
     resume: &'a Option<String>,
@@ -51,11 +53,11 @@ pub struct Card<'a> {
     brouillon: bool,
     section: Section,
     visuel: &'a Option<Visuel>,
-    meta: &'a Meta,
+    meta: &'a M,
 }
 
-impl<'a> Card<'a> {
-    pub fn of(d: &'a Doc) -> Card<'a> {
+impl<'a, M> Card<'a, M> {
+    pub fn of(d: &'a Doc<M>) -> Card<'a, M> {
         Card {
             url: &d.url,
             titre: &d.common.titre,
@@ -69,39 +71,36 @@ impl<'a> Card<'a> {
     }
 }
 
-pub fn cards<'a>(docs: impl IntoIterator<Item = &'a Doc>) -> Vec<Card<'a>> {
+pub fn cards<'a, M: 'a>(docs: impl IntoIterator<Item = &'a Doc<M>>) -> Vec<Card<'a, M>> {
     docs.into_iter().map(Card::of).collect()
 }
 
-/// Indexes in `site.docs` of some of its documents (references into it).
-pub fn positions<'a>(site: &Site, docs: impl IntoIterator<Item = &'a Doc>) -> Vec<usize> {
-    docs.into_iter().filter_map(|d| site.index_of(d)).collect()
+/// The ids of some documents, for a bundle or a feed.
+pub fn ids<'a, M: 'a>(docs: impl IntoIterator<Item = &'a Doc<M>>) -> Vec<DocId> {
+    docs.into_iter().map(|d| d.id).collect()
 }
 
 /// Pages of the kit or the guide in groups (by audience, by topic), each in
 /// reading order; pages with no group last, under an empty id.
 #[derive(Serialize)]
-pub struct Group<'a> {
+pub struct Group<'a, M> {
     id: &'a str,
-    pages: Vec<Card<'a>>,
+    pages: Vec<Card<'a, M>>,
 }
 
-pub fn grouped<'a>(
-    site: &'a Site,
-    section: Section,
-    ids: &[&'a str],
-    key: impl Fn(&Doc) -> Option<&str>,
-) -> Vec<Group<'a>> {
-    let pages = site.in_order(section);
-    let mut groups: Vec<Group> = ids
+pub fn grouped<'a, M: Kind, W: Word>(
+    pages: &[&'a Doc<M>],
+    key: impl Fn(&M) -> Option<W>,
+) -> Vec<Group<'a, M>> {
+    let mut groups: Vec<Group<M>> = W::ALL
         .iter()
-        .map(|id| Group {
-            id,
-            pages: cards(pages.iter().copied().filter(|d| key(d) == Some(*id))),
+        .map(|&w| Group {
+            id: w.id(),
+            pages: cards(pages.iter().copied().filter(|d| key(&d.meta) == Some(w))),
         })
         .filter(|g| !g.pages.is_empty())
         .collect();
-    let rest = cards(pages.iter().copied().filter(|d| key(d).is_none()));
+    let rest = cards(pages.iter().copied().filter(|d| key(&d.meta).is_none()));
     if !rest.is_empty() {
         groups.push(Group {
             id: "",
@@ -112,12 +111,10 @@ pub fn grouped<'a>(
 }
 
 /// A section read in order, with a printed bundle: the kit and the guide.
-pub struct ReadingSection<'a> {
-    pub section: Section,
-    /// The groups of its index page, in their order.
-    pub groups: &'a [&'a str],
-    /// The group of a page, if any.
-    pub group_of: fn(&Doc) -> Option<&str>,
+pub struct ReadingSection<M, W> {
+    /// The group of a page, if any; the index shows the groups in the
+    /// order of their word list.
+    pub group_of: fn(&M) -> Option<W>,
     /// Template of the index page.
     pub template: &'static str,
     /// Which bundle `recueil.html` prints (`kit-pedagogique`).
@@ -125,9 +122,9 @@ pub struct ReadingSection<'a> {
 }
 
 #[derive(Serialize)]
-struct ReadingIndex<'a> {
-    pages: Vec<Card<'a>>,
-    groupes: Vec<Group<'a>>,
+struct ReadingIndex<'a, M> {
+    pages: Vec<Card<'a, M>>,
+    groupes: Vec<Group<'a, M>>,
 }
 
 #[derive(Serialize)]
@@ -137,16 +134,17 @@ struct BundleData {
 
 /// The index page (all pages, and by group) and the print bundle of a
 /// section read in order.
-pub fn reading_section(site: &Site, spec: ReadingSection) -> Vec<Job> {
-    let dir = spec.section.dir();
+pub fn reading_section<M: Kind, W: Word>(site: &Site, spec: ReadingSection<M, W>) -> Vec<Job> {
+    let dir = M::SECTION.dir();
+    let pages = site.library.in_order::<M>();
     let index = ReadingIndex {
-        pages: cards(site.in_order(spec.section)),
-        groupes: grouped(site, spec.section, spec.groups, spec.group_of),
+        pages: cards(pages.iter().copied()),
+        groupes: grouped(&pages, spec.group_of),
     };
     let bundle = BundleData {
         recueil: spec.bundle,
     };
-    let ids = positions(site, site.in_order(spec.section));
+    let ids = ids(pages.iter().copied());
     vec![
         Job::listing(format!("{dir}/"), spec.template, &index),
         Job::page(

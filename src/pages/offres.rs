@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{cards, positions, Card};
+use super::{cards, ids, Card};
 use crate::content::offre::Offre;
-use crate::content::Section;
+use crate::library::Doc;
 use crate::render::{data, Job, JobKind};
-use crate::site::{Doc, Site};
+use crate::site::Site;
 use crate::slug::slug_of;
 
 #[derive(Serialize)]
@@ -38,7 +38,7 @@ struct Cible<'a> {
 
 #[derive(Serialize)]
 struct Catalogue<'a> {
-    offres: Vec<Card<'a>>,
+    offres: Vec<Card<'a, Offre>>,
     univers: Vec<Univers<'a>>,
     communes: Vec<Commune<'a>>,
     cibles: Vec<Cible<'a>>,
@@ -51,7 +51,7 @@ struct Liste<'a> {
     valeur: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     couleur: Option<&'a str>,
-    offres: Vec<Card<'a>>,
+    offres: Vec<Card<'a, Offre>>,
     /// The commune's print bundle.
     #[serde(skip_serializing_if = "Option::is_none")]
     recueil: Option<String>,
@@ -71,22 +71,20 @@ struct FilterIndex<'a> {
 /// Published offers grouped by a key of the offer (several keys per offer
 /// for its targets), each group by title.
 fn by<'a>(
-    offers: &[&'a Doc],
+    offers: &[&'a Doc<Offre>],
     keys: impl Fn(&Offre) -> Vec<&str>,
-) -> BTreeMap<String, Vec<&'a Doc>> {
-    let mut m: BTreeMap<String, Vec<&Doc>> = BTreeMap::new();
+) -> BTreeMap<String, Vec<&'a Doc<Offre>>> {
+    let mut m: BTreeMap<String, Vec<&Doc<Offre>>> = BTreeMap::new();
     for d in offers {
-        if let Some(o) = d.offre() {
-            for k in keys(o) {
-                m.entry(k.to_string()).or_default().push(d);
-            }
+        for k in keys(&d.meta) {
+            m.entry(k.to_string()).or_default().push(d);
         }
     }
     m
 }
 
 /// The cards of one group (none when the group is empty).
-fn list<'a>(groups: &BTreeMap<String, Vec<&'a Doc>>, key: &str) -> Vec<Card<'a>> {
+fn list<'a>(groups: &BTreeMap<String, Vec<&'a Doc<Offre>>>, key: &str) -> Vec<Card<'a, Offre>> {
     groups
         .get(key)
         .map(|v| cards(v.iter().copied()))
@@ -99,12 +97,12 @@ fn commune_url(commune: &str) -> String {
 
 pub fn plan(site: &Site) -> Vec<Job> {
     let cfg = &site.config;
-    let mut offers: Vec<&Doc> = site.published(Section::Offres).collect();
+    let mut offers: Vec<&Doc<Offre>> = site.library.published().collect();
     offers.sort_by(|a, b| a.common.titre.cmp(&b.common.titre));
     let by_univers = by(&offers, |o| vec![o.univers.as_str()]);
     let by_commune = by(&offers, |o| vec![o.commune.as_str()]);
     let by_cible = by(&offers, |o| o.cibles.iter().map(String::as_str).collect());
-    let count = |m: &BTreeMap<String, Vec<&Doc>>, k: &str| m.get(k).map_or(0, Vec::len);
+    let count = |m: &BTreeMap<String, Vec<&Doc<Offre>>>, k: &str| m.get(k).map_or(0, Vec::len);
 
     let mut jobs = Vec::new();
     let catalogue = Catalogue {
@@ -168,7 +166,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
         jobs.push(Job::page(
             bundle_url,
             "offres-recueil.html",
-            JobKind::Bundle(positions(site, offers.iter().copied()), data(&bundle)),
+            JobKind::Bundle(ids(offers.iter().copied()), data(&bundle)),
         ));
     }
     let index = FilterIndex {

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::site::Doc;
+use crate::content::offre::Offre;
+use crate::library::Doc;
 
 /// What the catalogue's filter needs to know of one offer.
 #[derive(Debug, Serialize)]
@@ -27,11 +28,11 @@ pub struct IndexEntry<'a> {
 }
 
 /// The filter index: one entry per given offer.
-pub fn index<'a>(offers: impl Iterator<Item = &'a Doc>) -> Vec<IndexEntry<'a>> {
+pub fn index<'a>(offers: impl Iterator<Item = &'a Doc<Offre>>) -> Vec<IndexEntry<'a>> {
     offers
-        .filter_map(|d| {
-            let o = d.offre()?;
-            Some(IndexEntry {
+        .map(|d| {
+            let o = &d.meta;
+            IndexEntry {
                 url: &d.url,
                 titre: &d.common.titre,
                 univers: &o.univers,
@@ -50,7 +51,7 @@ pub fn index<'a>(offers: impl Iterator<Item = &'a Doc>) -> Vec<IndexEntry<'a>> {
                 accessible: o.accessibilite.pmr || !o.accessibilite.handicaps.is_empty(),
                 coup_de_coeur: o.coup_de_coeur,
                 insolite: o.insolite,
-            })
+            }
         })
         .collect()
 }

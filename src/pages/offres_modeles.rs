@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{cards, positions, Card};
+use super::{cards, ids, Card};
+use crate::content::offre_modele::OffreModele;
 use crate::render::{data, Job, JobKind};
 use crate::site::Site;
 
@@ -11,7 +12,7 @@ use crate::site::Site;
 struct Target<'a> {
     cible: &'a str,
     objectif: u64,
-    offres: Vec<Card<'a>>,
+    offres: Vec<Card<'a, OffreModele>>,
 }
 
 #[derive(Serialize)]
@@ -36,7 +37,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
             })
             .collect(),
     };
-    let ids = positions(site, by_target.iter().flat_map(|(_, l)| l.iter().copied()));
+    let ids = ids(by_target.iter().flat_map(|(_, l)| l.iter().copied()));
     let bundle = Bundle {
         recueil: "recueil-offres-modeles",
     };

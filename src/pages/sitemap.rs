@@ -16,7 +16,7 @@ struct Sitemap<'a> {
 struct Empty {}
 
 pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
-    let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(i) if site.docs[i].brouillon);
+    let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(id) if site.library.head(id).brouillon);
     let mut urls: Vec<&str> = jobs
         .iter()
         .filter(|j| {

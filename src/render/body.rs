@@ -7,9 +7,10 @@ use tera::{Context, Tera};
 use super::Shared;
 use crate::content::Section;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::library::Head;
 use crate::markdown;
 use crate::rules::Rule;
-use crate::site::{Doc, Site};
+use crate::site::Site;
 
 /// Draws a shortcode with the theme's `shortcodes/<nom>.html`.
 fn draw_shortcode(
@@ -85,7 +86,7 @@ pub fn render_body(
     site: &Site,
     shared: &Shared,
     tera: &Tera,
-    doc: &Doc,
+    doc: &Head,
     root: &str,
     sink: &Sink,
 ) -> markdown::Rendered {
@@ -97,7 +98,7 @@ pub fn render_markdown(
     site: &Site,
     shared: &Shared,
     tera: &Tera,
-    doc: &Doc,
+    doc: &Head,
     text: &str,
     root: &str,
     sink: &Sink,

@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::content::Section;
+use crate::library::Page;
 use crate::markdown::LinkTarget;
 use crate::site::Site;
 
@@ -65,7 +66,8 @@ impl Shared {
         let pages: Vec<FooterPage> = FOOTER_PAGES
             .iter()
             .filter_map(|slug| {
-                site.published(Section::Pages)
+                site.library
+                    .published::<Page>()
                     .find(|d| d.common.slug == *slug)
             })
             .map(|d| FooterPage {
@@ -75,8 +77,8 @@ impl Shared {
             .collect();
         base.insert("pages_libres", &pages);
         let links = site
-            .docs
-            .iter()
+            .library
+            .heads()
             .map(|d| {
                 (
                     d.key.clone(),

@@ -14,8 +14,10 @@ use tera::{Context, Tera};
 
 use super::body::render_body;
 use super::Shared;
+use crate::content::words::{Canal, RubriqueActu, Word};
 use crate::diagnostic::Sink;
-use crate::site::{Doc, Site};
+use crate::library::{AnyDoc, DocId};
+use crate::site::Site;
 use crate::typography::french;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,21 +35,22 @@ impl Format {
     }
 }
 
-/// One feed to write: which news (indexes in `site.docs`, newest first),
+/// One feed to write: which news (newest first),
 /// and what it selects them by.
 #[derive(Debug, Clone)]
 pub struct Feed {
     pub format: Format,
     /// Folder of the feed's files (`actus/rubriques/bon-plan/`).
     pub dir: String,
-    pub docs: Vec<usize>,
-    pub rubrique: Option<&'static str>,
-    pub canal: Option<&'static str>,
+    pub docs: Vec<DocId>,
+    pub rubrique: Option<RubriqueActu>,
+    pub canal: Option<Canal>,
 }
 
 /// What an entry says, whatever the format.
 struct Item<'a> {
-    doc: &'a Doc,
+    /// The news item's rubrique.
+    category: Option<&'a str>,
     /// Title and summary with French typography, as on the page.
     title: String,
     summary: Option<String>,
@@ -113,12 +116,16 @@ pub fn render(
     let items: Vec<Item> = feed
         .docs
         .iter()
-        .map(|i| {
-            let doc = &site.docs[*i];
+        .map(|id| {
+            let any = site.library.get(*id);
+            let doc = any.head();
             // Rendered from the site's address: every link is absolute.
             let body = render_body(site, shared, tera, doc, base, sink);
             Item {
-                doc,
+                category: match any {
+                    AnyDoc::Actu(a) => a.meta.rubrique.map(Word::id),
+                    _ => None,
+                },
                 title: french(&doc.common.titre).into_owned(),
                 summary: doc.common.resume.as_deref().map(|r| french(r).into_owned()),
                 url: format!("{base}{}", doc.url),
@@ -172,8 +179,7 @@ fn atom(
             );
         }
         let categories = i
-            .doc
-            .rubrique()
+            .category
             .map(|r| vec![CategoryBuilder::default().term(r.to_string()).build()])
             .unwrap_or_default();
         EntryBuilder::default()
@@ -271,7 +277,7 @@ fn json(site: &Site, title: &str, self_url: &str, home: &str, items: &[Item]) ->
                 summary: i.summary.as_deref(),
                 image: i.image.as_ref().map(|(src, _)| src.as_str()),
                 date_published: i.date.to_rfc3339(),
-                tags: i.doc.rubrique().into_iter().collect(),
+                tags: i.category.into_iter().collect(),
             })
             .collect(),
     };

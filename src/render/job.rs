@@ -7,9 +7,10 @@ use super::body::render_body;
 use super::print::{sheet, Sheet};
 use super::{to_root, Job, JobKind, Shared};
 use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::library::AnyDoc;
 use crate::markdown::FragmentLink;
 use crate::rules::Rule;
-use crate::site::{Doc, Site};
+use crate::site::Site;
 
 /// What rendering one job gave.
 #[derive(Debug, Default)]
@@ -26,7 +27,7 @@ pub struct JobResult {
 /// One document of a print bundle.
 #[derive(Serialize)]
 struct BundleSheet<'a> {
-    page: &'a Doc,
+    page: AnyDoc<'a>,
     fiche: Sheet,
 }
 
@@ -45,9 +46,9 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         "url_absolue",
         &format!("{}{}", site.config.url_base, job.url),
     );
-    let mut body_of = |doc: &Doc, cx: &mut tera::Context, with_headings: bool| {
-        let body = render_body(site, shared, tera, doc, &root, &sink);
-        cx.insert("page", doc);
+    let mut body_of = |doc: AnyDoc, cx: &mut tera::Context, with_headings: bool| {
+        let body = render_body(site, shared, tera, doc.head(), &root, &sink);
+        cx.insert("page", &doc);
         cx.insert("contenu", &body.html);
         if with_headings {
             cx.insert("titres", &body.headings);
@@ -56,20 +57,20 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         images = body.images;
     };
     match &job.kind {
-        JobKind::Doc(i) => body_of(&site.docs[*i], &mut cx, true),
-        JobKind::Sheet(i) => {
-            let doc = &site.docs[*i];
-            cx.insert("page", doc);
-            cx.insert("fiche", &sheet(site, shared, tera, doc, &root));
+        JobKind::Doc(id) => body_of(site.library.get(*id), &mut cx, true),
+        JobKind::Sheet(id) => {
+            let doc = site.library.get(*id);
+            cx.insert("page", &doc);
+            cx.insert("fiche", &sheet(site, shared, tera, doc.head(), &root));
         }
         JobKind::Bundle(ids, data) => {
             let sheets: Vec<BundleSheet> = ids
                 .iter()
-                .map(|i| {
-                    let page = &site.docs[*i];
+                .map(|id| {
+                    let page = site.library.get(*id);
                     BundleSheet {
                         page,
-                        fiche: sheet(site, shared, tera, page, &root),
+                        fiche: sheet(site, shared, tera, page.head(), &root),
                     }
                 })
                 .collect();
@@ -79,8 +80,8 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         JobKind::Feed(_) => {}
         JobKind::Listing { data, body } => {
             cx.extend(data.clone());
-            if let Some(i) = body {
-                body_of(&site.docs[*i], &mut cx, false);
+            if let Some(id) = body {
+                body_of(site.library.get(*id), &mut cx, false);
             }
         }
     }

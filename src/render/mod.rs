@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::library::DocId;
 use crate::rules::Rule;
 use crate::site::Site;
 
@@ -46,15 +47,15 @@ pub struct Job {
 
 #[derive(Debug, Clone)]
 pub enum JobKind {
-    /// A content file, by index in `site.docs`.
-    Doc(usize),
-    /// The printable sheet of an offer, by index in `site.docs`.
-    Sheet(usize),
+    /// A content file.
+    Doc(DocId),
+    /// The printable sheet of an offer.
+    Sheet(DocId),
     /// Printable sheets of several documents in one, with the bundle's data.
-    Bundle(Vec<usize>, Context),
+    Bundle(Vec<DocId>, Context),
     /// A list or generated page with its data, and the document whose body
     /// it shows, if any (the home page's text).
-    Listing { data: Context, body: Option<usize> },
+    Listing { data: Context, body: Option<DocId> },
     /// A feed of news, written by [`feed`] rather than by a template.
     Feed(feed::Feed),
 }
@@ -157,12 +158,10 @@ where
                 if let Err(e) = write(&job.path, html.as_bytes()) {
                     r.diagnostics.push(write_error(&job.path, &e));
                 }
-                if let JobKind::Doc(i) = job.kind {
-                    if targeted.contains(site.docs[i].key.as_str()) {
-                        r.ids = Some((
-                            site.docs[i].key.clone(),
-                            crate::check::anchors::ids_of(&html),
-                        ));
+                if let JobKind::Doc(id) = job.kind {
+                    let key = &site.library.head(id).key;
+                    if targeted.contains(key.as_str()) {
+                        r.ids = Some((key.clone(), crate::check::anchors::ids_of(&html)));
                     }
                 }
             }

@@ -10,8 +10,9 @@ use super::body::render_markdown;
 use super::Shared;
 use crate::content::Section;
 use crate::diagnostic::Sink;
+use crate::library::Head;
 use crate::markdown;
-use crate::site::{Doc, Site};
+use crate::site::Site;
 
 /// Characters of description a printed offer sheet has room for.
 pub const SHEET_TEXT_BUDGET: usize = 650;
@@ -26,7 +27,7 @@ pub struct Sheet {
 }
 
 /// The sheet of `doc` in a document at `root` from the site root.
-pub fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Doc, root: &str) -> Sheet {
+pub fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Head, root: &str) -> Sheet {
     let budget = match doc.section {
         Section::Offres => SHEET_TEXT_BUDGET,
         Section::OffresModeles => 350,

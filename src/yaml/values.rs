@@ -1,6 +1,7 @@
 //! The typed value readers of a [`Node`]: text, yes/no, whole number,
 //! date, time, identifier from a list, name from `site.yaml`.
 
+use crate::content::words::Word;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use saphyr::ScalarOwned;
 
@@ -204,6 +205,11 @@ impl Node<'_> {
             Some(hint),
         );
         None
+    }
+
+    /// A value of one of the fixed word lists ([`Word`]).
+    pub fn word<W: Word>(&self) -> Option<W> {
+        self.choice(W::ids()).and_then(|id| W::from_id(&id))
     }
 
     /// A name from a list of names, matched exactly (communes, quartiers).

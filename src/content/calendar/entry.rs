@@ -44,14 +44,8 @@ pub(super) fn read_entry(
         .get("heure")
         .and_then(|n| n.time())
         .map(|t| t.format("%H:%M").to_string());
-    let canal = m
-        .require("canal")
-        .and_then(|n| n.choice(CANAUX))
-        .unwrap_or_default();
-    let format = m
-        .require("format")
-        .and_then(|n| n.choice(FORMATS))
-        .unwrap_or_default();
+    let canal = m.require("canal").and_then(|n| n.word());
+    let format = m.require("format").and_then(|n| n.word());
     let titre = m
         .require("titre")
         .and_then(|n| n.text())
@@ -66,8 +60,8 @@ pub(super) fn read_entry(
         .unwrap_or_default();
     let statut = m
         .get("statut")
-        .and_then(|n| n.choice(STATUTS))
-        .unwrap_or_else(|| "idee".into());
+        .and_then(|n| n.word())
+        .unwrap_or(StatutEntree::Idee);
     let message_node = m.get("message");
     let message = message_node
         .as_ref()
@@ -90,8 +84,8 @@ pub(super) fn read_entry(
             Some("déplacez l'entrée dans le fichier de son mois, ou corrigez la date".into()),
         );
     }
-    let is_sms = canal == "sms" || format == "sms";
-    let is_push = canal == "push" || format == "push";
+    let is_sms = canal == Some(Canal::Sms) || format == Some(Format::Sms);
+    let is_push = canal == Some(Canal::Push) || format == Some(Format::Push);
     if (is_sms || is_push) && message.is_none() {
         let d =
             n.cx.error(
@@ -152,7 +146,7 @@ pub(super) fn read_entry(
         }
     }
     let delay = cfg.calendrier.delai_validation_jours;
-    let validated = statut == "valide" || statut == "publie";
+    let validated = matches!(statut, StatutEntree::Valide | StatutEntree::Publie);
     let (jours_restants, en_retard, echeance) = validation_state(date, today, delay, validated);
     if en_retard || echeance {
         let message = if echeance {

@@ -20,18 +20,7 @@ use entry::read_entry;
 pub use entry::{j_day, validation_state};
 pub use sms::{non_gsm_chars, sms_length, SmsLength};
 
-pub use super::CANAUX;
-pub const FORMATS: [&str; 8] = [
-    "video-verticale",
-    "visuel",
-    "story",
-    "post",
-    "article",
-    "sms",
-    "push",
-    "evenement",
-];
-pub const STATUTS: [&str; 5] = ["idee", "en-production", "a-valider", "valide", "publie"];
+use super::words::{Canal, Format, StatutEntree};
 
 /// Longest push message, in characters.
 pub const PUSH_MAX: usize = 120;
@@ -40,15 +29,15 @@ pub const PUSH_MAX: usize = 120;
 pub struct Entry {
     pub date: NaiveDate,
     pub heure: Option<String>,
-    pub canal: String,
-    pub format: String,
+    pub canal: Option<Canal>,
+    pub format: Option<Format>,
     pub titre: String,
     pub univers: Option<String>,
     pub offre: Option<String>,
     #[serde(skip)]
     pub offre_pos: Pos,
     pub responsable: String,
-    pub statut: String,
+    pub statut: StatutEntree,
     pub message: Option<String>,
     pub declencheur: Option<String>,
     /// Line of the entry in the file.
@@ -66,12 +55,12 @@ pub struct Entry {
 
 impl Entry {
     pub fn validated(&self) -> bool {
-        self.statut == "valide" || self.statut == "publie"
+        matches!(self.statut, StatutEntree::Valide | StatutEntree::Publie)
     }
 
     pub fn is_campaign(&self) -> bool {
-        matches!(self.canal.as_str(), "sms" | "push")
-            || matches!(self.format.as_str(), "sms" | "push")
+        matches!(self.canal, Some(Canal::Sms | Canal::Push))
+            || matches!(self.format, Some(Format::Sms | Format::Push))
     }
 }
 
@@ -104,10 +93,14 @@ pub fn quotas(entries: &[Entry], q: Quotas) -> Vec<QuotaLine> {
     let lines = [
         (
             "videos_verticales",
-            count(&|e| e.format == "video-verticale"),
+            count(&|e| e.format == Some(Format::VideoVerticale)),
             q.videos_verticales,
         ),
-        ("visuels", count(&|e| e.format == "visuel"), q.visuels),
+        (
+            "visuels",
+            count(&|e| e.format == Some(Format::Visuel)),
+            q.visuels,
+        ),
         (
             "campagnes_sms_push",
             count(&|e| e.is_campaign()),

@@ -13,8 +13,6 @@ mod tarif;
 use tarif::read_tarif;
 pub use tarif::{wallet_sessions, Tarif};
 
-pub const UNITES: [&str; 5] = ["seance", "stage", "mois", "trimestre", "saison"];
-
 #[derive(Debug, Clone, Serialize)]
 pub struct Creneau {
     pub jour: String,
@@ -306,14 +304,15 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
 #[cfg(test)]
 mod tests {
     use super::wallet_sessions;
+    use crate::content::words::Unite::{Mois, Seance, Stage};
 
     #[test]
     fn wallet_pays_whole_sessions() {
-        assert_eq!(wallet_sessions(15_000, "seance", 2_500, None), Some(6));
-        assert_eq!(wallet_sessions(15_000, "seance", 4_000, None), Some(3));
-        assert_eq!(wallet_sessions(15_000, "stage", 6_000, Some(5)), Some(10));
-        assert_eq!(wallet_sessions(15_000, "stage", 20_000, Some(5)), Some(0));
-        assert_eq!(wallet_sessions(15_000, "seance", 0, None), None);
-        assert_eq!(wallet_sessions(15_000, "mois", 3_000, None), None);
+        assert_eq!(wallet_sessions(15_000, Seance, 2_500, None), Some(6));
+        assert_eq!(wallet_sessions(15_000, Seance, 4_000, None), Some(3));
+        assert_eq!(wallet_sessions(15_000, Stage, 6_000, Some(5)), Some(10));
+        assert_eq!(wallet_sessions(15_000, Stage, 20_000, Some(5)), Some(0));
+        assert_eq!(wallet_sessions(15_000, Seance, 0, None), None);
+        assert_eq!(wallet_sessions(15_000, Mois, 3_000, None), None);
     }
 }

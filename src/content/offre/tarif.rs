@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::content::words::Unite;
 use crate::rules::Rule;
 
 use super::*;
@@ -12,7 +13,7 @@ use super::*;
 pub struct Tarif {
     pub nom: Option<String>,
     pub montant: u64,
-    pub unite: String,
+    pub unite: Unite,
     pub seances: Option<u64>,
     /// Derived: price of one session, when it can be known.
     pub prix_seance: Option<u64>,
@@ -27,7 +28,7 @@ impl Tarif {
         Tarif {
             nom: None,
             montant: 0,
-            unite: "seance".into(),
+            unite: Unite::Seance,
             seances: None,
             prix_seance: None,
             seances_portefeuille: None,
@@ -35,17 +36,13 @@ impl Tarif {
     }
 
     fn derive(&mut self, portefeuille: u64) {
-        self.prix_seance = match (self.unite.as_str(), self.seances) {
-            ("seance", _) => Some(self.montant),
+        self.prix_seance = match (self.unite, self.seances) {
+            (Unite::Seance, _) => Some(self.montant),
             (_, Some(n)) if n > 0 => Some(self.montant.div_ceil(n)),
             _ => None,
         };
-        self.seances_portefeuille = wallet_sessions(
-            portefeuille,
-            self.unite.as_str(),
-            self.montant,
-            self.seances,
-        );
+        self.seances_portefeuille =
+            wallet_sessions(portefeuille, self.unite, self.montant, self.seances);
     }
 }
 
@@ -53,7 +50,7 @@ impl Tarif {
 /// in a unit. `None` for a free offer (no limit) or an unknown count.
 pub fn wallet_sessions(
     portefeuille: u64,
-    unite: &str,
+    unite: Unite,
     montant: u64,
     seances: Option<u64>,
 ) -> Option<u64> {
@@ -62,7 +59,7 @@ pub fn wallet_sessions(
     }
     let units = portefeuille / montant;
     match unite {
-        "seance" => Some(units),
+        Unite::Seance => Some(units),
         _ => seances.map(|n| units * n),
     }
 }
@@ -79,11 +76,11 @@ pub(super) fn read_tarif(n: &Node, portefeuille: u64, with_name: bool) -> Tarif 
     let montant = m.require("montant").and_then(|n| n.uint()).unwrap_or(0);
     let unite = m
         .get("unite")
-        .and_then(|n| n.choice(UNITES))
-        .unwrap_or_else(|| "seance".into());
+        .and_then(|n| n.word())
+        .unwrap_or(Unite::Seance);
     let seances_node = m.get("seances");
     let seances = seances_node.as_ref().and_then(|n| n.uint());
-    if unite != "seance" && seances_node.is_none() {
+    if unite != Unite::Seance && seances_node.is_none() {
         let d =
             n.cx.error(
                 Rule::SeancesManquant,

@@ -8,6 +8,7 @@ pub mod view;
 use serde::Serialize;
 
 use crate::content::calendar::{Month, QuotaLine};
+use crate::content::words::Canal;
 use crate::render::{Job, JobKind};
 use crate::site::Site;
 use view::{channels, entries, key_dates, weeks, Dated, Day, KeyDate};
@@ -24,7 +25,7 @@ struct MonthLink<'a> {
 #[derive(Serialize)]
 struct Index<'a> {
     mois: Vec<MonthLink<'a>>,
-    canaux: &'a [&'static str],
+    canaux: &'a [Canal],
     en_retard: &'a [&'a Dated<'a>],
 }
 
@@ -38,13 +39,13 @@ struct MonthPage<'a> {
 
 #[derive(Serialize)]
 struct ChannelPage<'a> {
-    canal: &'a str,
+    canal: Canal,
     entrees: &'a [Dated<'a>],
 }
 
 #[derive(Serialize)]
 struct Subscription<'a> {
-    canal: Option<&'a str>,
+    canal: Option<Canal>,
     evenements: &'a [Dated<'a>],
     dtstamp: &'a str,
 }
@@ -100,7 +101,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
         "calendrier.ics",
         JobKind::of(&all_events),
     ));
-    for canal in &canaux {
+    for &canal in &canaux {
         let list = entries(&site.months, Some(canal), delay, &host);
         let page = ChannelPage {
             canal,

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::content::calendar::{Entry, Month};
+use crate::content::words::{Canal, Word};
 use crate::slug::slug_of;
 
 /// A key date from `content/data/dates-cles.yaml`.
@@ -92,7 +93,7 @@ pub struct Dated<'a> {
 /// Every entry of every month, in date order, optionally for one channel.
 pub fn entries<'a>(
     months: &'a [Month],
-    canal: Option<&str>,
+    canal: Option<Canal>,
     delay: i64,
     host: &str,
 ) -> Vec<Dated<'a>> {
@@ -103,8 +104,8 @@ pub fn entries<'a>(
             let base = format!(
                 "{}-{}-{}-{}",
                 e.date.format("%Y%m%d"),
-                e.canal,
-                e.format,
+                e.canal.map_or("", Word::id),
+                e.format.map_or("", Word::id),
                 slug_of(&e.titre)
             );
             let n = seen.entry(base.clone()).or_insert(0);
@@ -114,7 +115,7 @@ pub fn entries<'a>(
             } else {
                 format!("{base}-{n}@{host}")
             };
-            if canal.is_some_and(|c| c != e.canal) {
+            if canal.is_some_and(|c| Some(c) != e.canal) {
                 continue;
             }
             let validation = (!e.validated()).then(|| e.date - Days::new(delay.max(0) as u64));
@@ -130,13 +131,14 @@ pub fn entries<'a>(
 }
 
 /// Channels that have entries, in the order of the channel list.
-pub fn channels(months: &[Month]) -> Vec<&'static str> {
-    crate::content::calendar::CANAUX
-        .into_iter()
+pub fn channels(months: &[Month]) -> Vec<Canal> {
+    Canal::ALL
+        .iter()
+        .copied()
         .filter(|c| {
             months
                 .iter()
-                .any(|m| m.entrees.iter().any(|e| e.canal == *c))
+                .any(|m| m.entrees.iter().any(|e| e.canal == Some(*c)))
         })
         .collect()
 }
