@@ -90,9 +90,10 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     let tera = theme
         .as_ref()
         .and_then(|t| templates::load(&site.root, t, &sink));
-    let (Some(theme), Some(tera)) = (theme, tera) else {
+    let (Some(theme), Some(mut tera)) = (theme, tera) else {
         return Ok(finish(sink, Vec::new(), start));
     };
+    render::context::register(&mut tera, &site);
     let jobs = crate::pages::plan(&site);
     let mut written = None;
     let (render_diags, unused_images) = match &mode {

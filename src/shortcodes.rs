@@ -7,9 +7,10 @@
 //! ```
 //!
 //! This module finds the calls, reads and checks their arguments (each value
-//! is read as YAML: `"texte"`, `12`, `[a, b]`) and computes what the drawing
-//! needs (positions, sizes). The markup, accessible SVG and its text
-//! equivalent, is the theme's: `templates/shortcodes/<nom>.html`.
+//! is read as YAML: `"texte"`, `12`, `[a, b]`) and computes the figures the
+//! drawing shows (sessions per price, labels cut into lines). The drawing —
+//! markup, geometry, accessible SVG and its text equivalent — is the
+//! theme's: `templates/shortcodes/<nom>.html`.
 
 use std::sync::LazyLock;
 
@@ -228,8 +229,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-const STEP_WIDTH: u64 = 170;
-
 fn parcours(call: &Call, args: &Map<String, Value>, file: &str, sink: &Sink) -> Option<Value> {
     let steps: Vec<String> = match args.get("etapes") {
         Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
@@ -256,16 +255,12 @@ fn parcours(call: &Call, args: &Map<String, Value>, file: &str, sink: &Sink) -> 
         ));
         return None;
     }
-    let n = steps.len() as u64;
     let etapes: Vec<Value> = steps
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let x = STEP_WIDTH / 2 + STEP_WIDTH * i as u64;
-            json!({ "numero": i + 1, "texte": s, "lignes": wrap(s, 18), "x": x, "x_fleche": x + 40, "x_fin_fleche": x + STEP_WIDTH - 44 })
-        })
+        .map(|(i, s)| json!({ "numero": i + 1, "texte": s, "lignes": wrap(s, 18) }))
         .collect();
-    Some(json!({ "nom": "parcours", "etapes": etapes, "largeur": STEP_WIDTH * n, "hauteur": 150 }))
+    Some(json!({ "nom": "parcours", "etapes": etapes }))
 }
 
 /// Most bars the wallet infographic draws (it must stay readable).
@@ -313,17 +308,12 @@ fn portefeuille(
         }
     };
     let most = prix.iter().map(|p| montant / p).max().unwrap_or(1).max(1);
-    let bar_max = 300;
     let barres: Vec<Value> = prix
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let seances = montant / p;
-            json!({ "prix": p, "seances": seances, "largeur": (seances * bar_max / most).max(2), "y": 20 + i * 44 })
-        })
+        .map(|p| json!({ "prix": p, "seances": montant / p }))
         .collect();
     Some(
-        json!({ "nom": "portefeuille", "montant": montant, "barres": barres, "largeur": 560, "hauteur": 30 + prix.len() * 44 }),
+        json!({ "nom": "portefeuille", "montant": montant, "barres": barres, "seances_max": most }),
     )
 }
 

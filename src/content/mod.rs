@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::config::SiteConfig;
 use crate::rules::Rule;
 use crate::yaml::{MapReader, Node};
+use words::Word;
 
 pub use crate::slug::slug_of;
 
@@ -60,12 +61,21 @@ impl Section {
     }
 
     pub fn from_dir(dir: &str) -> Option<Section> {
-        Section::ALL.into_iter().find(|s| s.dir() == dir)
+        Section::from_id(dir)
     }
 
     /// Whether files may sit in sub-folders (`offres/**/*.md`).
     pub fn nested(self) -> bool {
         self == Section::Offres
+    }
+}
+
+/// Sections are a word list too: the theme labels them (`rubrique_site`).
+impl words::Word for Section {
+    const LIST: &'static str = "rubrique_site";
+    const ALL: &'static [Section] = &Section::ALL;
+    fn id(self) -> &'static str {
+        self.dir()
     }
 }
 

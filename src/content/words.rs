@@ -171,6 +171,7 @@ pub fn lists() -> Vec<(&'static str, Vec<&'static str>)> {
         (W::LIST, W::ids().collect())
     }
     vec![
+        of::<super::Section>(),
         of::<Statut>(),
         of::<Unite>(),
         of::<Canal>(),

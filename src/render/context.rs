@@ -3,40 +3,46 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Tera, Value};
 
-use crate::content::Section;
 use crate::library::Page;
 use crate::markdown::LinkTarget;
 use crate::site::Site;
 
-/// Free pages linked from every footer, when they exist.
-pub const FOOTER_PAGES: [&str; 4] = [
-    "mentions-legales",
-    "accessibilite",
-    "donnees-personnelles",
-    "contact",
-];
-
-/// The sections of the main navigation, in its order.
-pub const NAVIGATION: [Section; 5] = [
-    Section::Offres,
-    Section::OffresModeles,
-    Section::Kit,
-    Section::Guide,
-    Section::Actus,
-];
-
-#[derive(Serialize)]
-struct NavItem {
+/// A published free page, as `pages_libres(slugs=[…])` gives it.
+#[derive(Serialize, Clone)]
+struct FreePage {
     url: String,
-    id: &'static str,
+    titre: String,
 }
 
-#[derive(Serialize)]
-struct FooterPage<'a> {
-    url: &'a str,
-    titre: &'a str,
+/// Gives templates `pages_libres(slugs=["contact", …])`: the published free
+/// pages among those slugs, in their order. The theme chooses which pages
+/// its footer links (every page of a large site would make each page grow).
+pub fn register(tera: &mut Tera, site: &Site) {
+    let pages: HashMap<String, FreePage> = site
+        .library
+        .published::<Page>()
+        .map(|d| {
+            let page = FreePage {
+                url: d.url.clone(),
+                titre: d.common.titre.clone(),
+            };
+            (d.common.slug.clone(), page)
+        })
+        .collect();
+    tera.register_function(
+        "pages_libres",
+        move |args: &HashMap<String, Value>| -> tera::Result<Value> {
+            let slugs = args.get("slugs").and_then(Value::as_array);
+            let found: Vec<&FreePage> = slugs
+                .into_iter()
+                .flatten()
+                .filter_map(|s| pages.get(s.as_str()?))
+                .collect();
+            Ok(tera::to_value(found)?)
+        },
+    );
 }
 
 /// The base context of every page, and what bodies resolve links against.
@@ -53,29 +59,6 @@ impl Shared {
         base.insert("apercu_brouillons", &site.options.drafts);
         base.insert("data", &site.data);
         base.insert("aujourdhui", &site.options.today);
-        let nav: Vec<NavItem> = NAVIGATION
-            .iter()
-            .map(|s| NavItem {
-                url: format!("{}/", s.dir()),
-                id: s.dir(),
-            })
-            .collect();
-        base.insert("rubriques", &nav);
-        // Only the legal pages go in every footer: a list of every free
-        // page would make each page's size grow with the site.
-        let pages: Vec<FooterPage> = FOOTER_PAGES
-            .iter()
-            .filter_map(|slug| {
-                site.library
-                    .published::<Page>()
-                    .find(|d| d.common.slug == *slug)
-            })
-            .map(|d| FooterPage {
-                url: &d.url,
-                titre: &d.common.titre,
-            })
-            .collect();
-        base.insert("pages_libres", &pages);
         let links = site
             .library
             .heads()
