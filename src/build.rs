@@ -3,7 +3,8 @@
 //! [`run`] is what `kitpress build` and `kitpress check` call; a check runs
 //! every stage but writes nothing.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::content::Section;
@@ -11,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Sink};
 use crate::error::KitError;
 use crate::output::Staging;
 use crate::site::{Options, Site};
-use crate::{images, render, templates, validate};
+use crate::{imageproc, images, render, templates, validate};
 
 /// Build into a folder, or only check.
 #[derive(Debug, Clone)]
@@ -43,6 +44,8 @@ pub struct Outcome {
     pub written: Option<PathBuf>,
     /// Images of `content/images/` that no published page uses (not copied).
     pub unused_images: usize,
+    /// What image processing did.
+    pub images: crate::imageproc::Stats,
     pub elapsed: Duration,
 }
 
@@ -69,6 +72,7 @@ fn finish(sink: Sink, mut extra: Vec<Diagnostic>, start: Instant) -> Outcome {
         model_offer_goal: 0,
         written: None,
         unused_images: 0,
+        images: Default::default(),
         elapsed: start.elapsed(),
     }
 }
@@ -86,6 +90,7 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
         return Ok(finish(sink, Vec::new(), start));
     };
     validate::validate(&mut site, &sink);
+    imageproc::attach(&mut site);
     let theme = templates::locate(&site.root, &site.config.theme, &sink);
     let tera = theme
         .as_ref()
@@ -96,13 +101,16 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     render::context::register(&mut tera, &site);
     let jobs = crate::pages::plan(&site);
     let mut written = None;
+    let image_stats;
     let (render_diags, unused_images) = match &mode {
         Mode::Check => {
             let rendered = render::render_all(&site, &tera, &jobs, |_, _| Ok(()));
             let used = images::used(&site, rendered.images);
-            for img in &used {
-                images::check(&site.root, img, &sink);
-            }
+            let checked = checked_images(&site, &used, &sink);
+            // Decodes what the cache of a build does not hold yet, writes nothing.
+            let cache = imageproc::Cache::beside(&site.root.join("output"), true);
+            let work = imageproc::jobs(&site, &checked, &sink);
+            image_stats = imageproc::process(&site.root, &work, &cache, |_, _| Ok(()), &sink);
             (rendered.diagnostics, site.images.len() - used.len())
         }
         Mode::Build { output } => {
@@ -121,9 +129,15 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
                 }
                 Err(e) => diags.push(write_error("themes", e)),
             }
-            // Only what the published pages use, and only once checked.
+            // Only what the published pages use, and only once checked:
+            // raster images as their variants, the others as they are.
             let used = images::used(&site, rendered.images);
-            for img in used.iter().filter(|i| images::check(&site.root, i, &sink)) {
+            let checked = checked_images(&site, &used, &sink);
+            let cache = imageproc::Cache::beside(output, false);
+            let work = imageproc::jobs(&site, &checked, &sink);
+            let copy = |from: &Path, rel: &str| staging.copy(from, rel);
+            image_stats = imageproc::process(&site.root, &work, &cache, copy, &sink);
+            for img in checked.iter().filter(|i| !imageproc::processed(i)) {
                 let from = site.root.join(images::DIR).join(img);
                 let rel = format!("images/{img}");
                 if let Err(e) = staging.copy(&from, &rel) {
@@ -139,6 +153,7 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
         }
     };
     let mut outcome = finish(sink, render_diags, start);
+    outcome.images = image_stats;
     outcome.counts = Counts {
         per_section: Section::ALL
             .iter()
@@ -153,4 +168,12 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     outcome.written = written;
     outcome.unused_images = unused_images;
     Ok(outcome)
+}
+
+/// The used images that pass their checks (format, SVG content).
+fn checked_images(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> BTreeSet<String> {
+    used.iter()
+        .filter(|i| images::check(&site.root, i, sink))
+        .cloned()
+        .collect()
 }

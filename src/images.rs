@@ -170,6 +170,46 @@ pub fn check(root: &Path, img: &str, sink: &Sink) -> bool {
     }
 }
 
+/// Width and height of an image under `content/images/` (raster from its
+/// header, SVG from its `width`/`height` or `viewBox`), when known.
+pub fn size_of(root: &Path, img: &str) -> Option<(u32, u32)> {
+    match kind_of(img) {
+        Kind::Raster(_) => image::image_dimensions(root.join(DIR).join(img)).ok(),
+        Kind::Svg => svg_size_of(root, img),
+        Kind::Other => None,
+    }
+}
+
+/// The size an SVG gives itself.
+pub fn svg_size_of(root: &Path, img: &str) -> Option<(u32, u32)> {
+    let text = std::fs::read_to_string(root.join(DIR).join(img)).ok()?;
+    svg_size(&text)
+}
+
+pub fn svg_size(text: &str) -> Option<(u32, u32)> {
+    let doc = roxmltree::Document::parse(text).ok()?;
+    let svg = doc.root_element();
+    let px = |name: &str| -> Option<f64> {
+        let v = svg.attribute(name)?.trim().trim_end_matches("px");
+        v.parse::<f64>().ok().filter(|n| *n > 0.0)
+    };
+    let (w, h) = match (px("width"), px("height")) {
+        (Some(w), Some(h)) => (w, h),
+        _ => {
+            let b: Vec<f64> = svg
+                .attribute("viewBox")?
+                .split([' ', ','])
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            match b.as_slice() {
+                [_, _, w, h] if *w > 0.0 && *h > 0.0 => (*w, *h),
+                _ => return None,
+            }
+        }
+    };
+    Some((w.round().max(1.0) as u32, h.round().max(1.0) as u32))
+}
+
 fn format_name(f: image::ImageFormat) -> &'static str {
     match f {
         image::ImageFormat::Jpeg => "JPEG",

@@ -41,6 +41,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod highlight;
 pub mod ics;
+pub mod imageproc;
 pub mod images;
 pub mod interrupt;
 pub mod labels;

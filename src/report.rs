@@ -208,6 +208,29 @@ pub fn summary(o: &Outcome, built: bool) -> String {
             ));
         }
     }
+    let im = &o.images;
+    if im.sources > 0 {
+        // Decoded images are counted, not timed: a rebuild with no image
+        // change decodes none.
+        lines.push(format!(
+            "Images : {}, {} — {} du cache{}.",
+            plural(im.sources, "image traitée", "images traitées"),
+            plural(im.decoded, "décodée", "décodées"),
+            plural(im.from_cache, "variante reprise", "variantes reprises"),
+            if im.swept > 0 {
+                format!(
+                    ", {}",
+                    plural(
+                        im.swept,
+                        "ancienne variante retirée",
+                        "anciennes variantes retirées"
+                    )
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
     if o.unused_images > 0 {
         lines.push(format!(
             "{} : non publiée{}.",

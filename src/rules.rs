@@ -106,6 +106,10 @@ rules! {
         "une heure qui n'est pas `HH:MM`";
     HtmlRetire = "html-retire", Warning, Fixture::Dir("html-retire"),
         "du HTML ou un attribut retiré d'un texte au nettoyage (script, style, gestionnaire)";
+    ImageTexteActif = "image-texte-actif", Warning, Fixture::Dir("image-texte-actif"),
+        "une image JPEG, PNG ou WebP qui cache du texte actif (script, HTML) : publiée réencodée";
+    ImageTropGrande = "image-trop-grande", Error, Fixture::Dir("image-trop-grande"),
+        "une image de plus de 12 000 pixels de côté ou 60 millions de pixels (bombe de décompression)";
     ImageDistante = "image-distante", Error, Fixture::Dir("image-distante"),
         "une image d'un autre site, sans `images_distantes: true`";
     ImageIllisible = "image-illisible", Error, Fixture::Dir("image-illisible"),

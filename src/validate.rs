@@ -135,12 +135,25 @@ fn images(site: &mut Site, sink: &Sink) {
             continue;
         }
         match image::image_dimensions(root.join("content/images").join(&v.src)) {
+            Ok((w, h)) if !crate::imageproc::encode::within_limits(w, h) => {
+                sink.push(crate::imageproc::too_large(
+                    &doc.file,
+                    Pos::new(v.line, 1),
+                    w,
+                    h,
+                ));
+            }
             Ok((w, h)) => {
                 v.largeur = Some(w);
                 v.hauteur = Some(h);
             }
-            // SVG and other formats the decoder does not size are kept as is.
-            Err(image::ImageError::Unsupported(_)) => {}
+            // SVG: sized from its own attributes when it gives them.
+            Err(image::ImageError::Unsupported(_)) => {
+                if let Some((w, h)) = crate::images::svg_size_of(root, &v.src) {
+                    v.largeur = Some(w);
+                    v.hauteur = Some(h);
+                }
+            }
             Err(e) => sink.push(
                 Diagnostic::new(
                     Rule::ImageIllisible,
@@ -158,6 +171,12 @@ fn images(site: &mut Site, sink: &Sink) {
                 .with_key("visuel.src")
                 .with_hint("réenregistrez l'image en JPEG, PNG ou WebP"),
             ),
+        }
+    }
+    for f in site.config.financeurs.iter_mut() {
+        if let Some(logo) = &f.logo {
+            f.logo_dimensions = crate::images::size_of(root, logo.trim_start_matches("images/"))
+                .map(|(w, h)| [w, h]);
         }
     }
     let cfg = &site.config;

@@ -30,6 +30,8 @@ pub struct Financeur {
     pub nom: String,
     pub logo: Option<String>,
     pub mention: String,
+    /// Width and height of the logo, read by validation.
+    pub logo_dimensions: Option<[u32; 2]>,
 }
 
 #[derive(Debug, Clone, Serialize)]

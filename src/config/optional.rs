@@ -71,6 +71,7 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
                         .and_then(|n| n.text())
                         .filter(|s| !s.is_empty()),
                     mention: m.get("mention").and_then(|n| n.text()).unwrap_or_default(),
+                    logo_dimensions: None,
                 };
                 m.finish();
                 Some(f)

@@ -89,6 +89,11 @@ pub struct Visuel {
     pub decoratif: bool,
     pub largeur: Option<u32>,
     pub hauteur: Option<u32>,
+    /// The point kept when the image is cropped to another shape, as
+    /// fractions of its width and height (`focal: [0.5, 0.3]`).
+    pub focal: [f64; 2],
+    /// The files made of it, once its size is known (raster images).
+    pub variantes: Option<crate::imageproc::plan::Variantes>,
     /// Line of the `src` value, to report a missing image.
     #[serde(skip)]
     pub line: usize,
@@ -190,6 +195,10 @@ pub fn read_visuel(n: &Node) -> Option<Visuel> {
         .get("credit")
         .and_then(|n| n.text())
         .filter(|s| !s.is_empty());
+    let focal = m
+        .get("focal")
+        .and_then(|n| read_focal(&n))
+        .unwrap_or([0.5, 0.5]);
     m.finish();
     Some(Visuel {
         src,
@@ -198,8 +207,27 @@ pub fn read_visuel(n: &Node) -> Option<Visuel> {
         decoratif,
         largeur: None,
         hauteur: None,
+        focal,
+        variantes: None,
         line,
     })
+}
+
+/// `focal: [x, y]`, two numbers from 0 to 1.
+fn read_focal(n: &Node) -> Option<[f64; 2]> {
+    let items = n.list();
+    let values: Vec<f64> = items.iter().filter_map(|i| i.fraction()).collect();
+    match values.as_slice() {
+        [x, y] if items.len() == 2 => Some([*x, *y]),
+        _ => {
+            n.report(
+                Rule::TypeInvalide,
+                format!("`{}` : deux nombres de 0 à 1 sont attendus, [x, y]", n.path),
+                Some("par exemple focal: [0.5, 0.3] garde le point à mi-largeur, au tiers de la hauteur".into()),
+            );
+            None
+        }
+    }
 }
 
 /// An age range `{ age_min, age_max }`.

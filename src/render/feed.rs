@@ -131,11 +131,13 @@ pub fn render(
                 url: format!("{base}{}", doc.url),
                 html: body.html,
                 date: noumea(doc.common.date.unwrap_or(site.options.today)),
-                image: doc
-                    .common
-                    .visuel
-                    .as_ref()
-                    .map(|v| (format!("{base}images/{}", v.src), mime(&v.src))),
+                // The 1200×630 sharing format when kitpress made it.
+                image: doc.common.visuel.as_ref().map(|v| {
+                    match v.variantes.as_ref().and_then(|x| x.partage.as_ref()) {
+                        Some(p) => (format!("{base}{p}"), "image/jpeg"),
+                        None => (format!("{base}images/{}", v.src), mime(&v.src)),
+                    }
+                }),
             }
         })
         .collect();

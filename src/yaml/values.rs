@@ -109,6 +109,17 @@ impl Node<'_> {
         }
     }
 
+    /// A number from 0 to 1 (`0.5`, `1`): a fraction, as for a focal point.
+    /// Problems are reported by the caller, which knows the whole value.
+    pub fn fraction(&self) -> Option<f64> {
+        let f = match scalar(self.v) {
+            Some(ScalarOwned::Integer(i)) => *i as f64,
+            Some(ScalarOwned::FloatingPoint(f)) => f.into_inner(),
+            _ => return None,
+        };
+        (0.0..=1.0).contains(&f).then_some(f)
+    }
+
     /// A date written `AAAA-MM-JJ`.
     pub fn date(&self) -> Option<NaiveDate> {
         let text = text_of(self.v);

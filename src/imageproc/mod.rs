@@ -1,0 +1,323 @@
+//! Image processing: every raster image the published site shows becomes
+//! responsive variants (a few widths, in its fallback format and in WebP),
+//! and every raster visual also its social formats (1080×1080, 1080×1920,
+//! 1200×630) cropped around `visuel.focal`. SVG and GIF are published as
+//! they are (SVG once checked by [`crate::images`]).
+//!
+//! - [`plan`]: which files an image becomes, from its size alone;
+//! - [`encode`]: decoding with limits, resizing, cropping, encoding;
+//! - [`cache`]: variants kept across builds by content hash.
+//!
+//! [`attach`] gives templates the variants of each visual before rendering
+//! (`visuel.variantes`); [`process`] makes the files — in parallel, from the
+//! cache when it has them — once the pages are rendered.
+
+pub mod cache;
+pub mod encode;
+pub mod plan;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::images::{self, Kind};
+use crate::rules::Rule;
+use crate::site::Site;
+use crate::typography::thousands;
+pub use cache::Cache;
+use encode::Failure;
+use plan::Variant;
+
+/// Whether kitpress makes variants of this file (JPEG, PNG, WebP).
+pub fn processed(src: &str) -> bool {
+    matches!(
+        images::kind_of(src),
+        Kind::Raster(f) if f != image::ImageFormat::Gif
+    )
+}
+
+/// Gives each published visual that kitpress processes its variants, from
+/// its size read by validation.
+pub fn attach(site: &mut Site) {
+    for head in site.library.heads_mut().filter(|h| h.published) {
+        let Some(v) = head.common.visuel.as_mut() else {
+            continue;
+        };
+        let (Some(w), Some(h)) = (v.largeur, v.hauteur) else {
+            continue;
+        };
+        if processed(&v.src) && encode::within_limits(w, h) {
+            v.variantes = Some(plan::variants(&v.src, w, h, Some(v.focal)).1);
+        }
+    }
+}
+
+/// One source image and the files it becomes.
+pub struct Job {
+    pub src: String,
+    pub variants: Vec<Variant>,
+    /// The file and line that show it, for a problem found while decoding.
+    pub user: (String, usize),
+}
+
+/// The work for the images a build publishes (`used`, paths under
+/// `content/images/`, each already checked): visuals with their social
+/// formats, other raster images with their widths.
+pub fn jobs(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> Vec<Job> {
+    let mut visuals: BTreeMap<&str, (&crate::content::Visuel, &str)> = BTreeMap::new();
+    for head in site.library.heads().filter(|h| h.published) {
+        if let Some(v) = &head.common.visuel {
+            visuals
+                .entry(v.src.as_str())
+                .or_insert((v, head.file.as_str()));
+        }
+    }
+    let mut out = Vec::new();
+    for src in used.iter().filter(|s| processed(s)) {
+        let rel = format!("{}/{src}", images::DIR);
+        if let Some((v, file)) = visuals.get(src.as_str()) {
+            // Sized (and refused when too large) by validation.
+            if let (Some(w), Some(h)) = (v.largeur, v.hauteur) {
+                if encode::within_limits(w, h) {
+                    out.push(Job {
+                        src: src.clone(),
+                        variants: plan::variants(src, w, h, Some(v.focal)).0,
+                        user: (file.to_string(), v.line),
+                    });
+                }
+            }
+            continue;
+        }
+        match image::image_dimensions(site.root.join(&rel)) {
+            Ok((w, h)) if encode::within_limits(w, h) => out.push(Job {
+                src: src.clone(),
+                variants: plan::variants(src, w, h, None).0,
+                user: (rel, 0),
+            }),
+            Ok((w, h)) => sink.push(too_large(&rel, Pos::default(), w, h)),
+            Err(_) => sink.push(broken(
+                &rel,
+                Pos::default(),
+                src,
+                "fichier abîmé ou tronqué",
+            )),
+        }
+    }
+    out
+}
+
+/// What processing did, for the build summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub sources: usize,
+    pub files: usize,
+    /// Sources decoded: none when every variant came from the cache.
+    pub decoded: usize,
+    pub from_cache: usize,
+    /// Variants of earlier builds no longer used, removed from the cache.
+    pub swept: usize,
+}
+
+/// Makes (or takes from the cache) every variant of every job and hands
+/// each to `write` (cache file, path in the output). Problems go to `sink`;
+/// a source with a problem publishes nothing.
+pub fn process<W>(root: &Path, jobs: &[Job], cache: &Cache, write: W, sink: &Sink) -> Stats
+where
+    W: Fn(&Path, &str) -> std::io::Result<()> + Sync,
+{
+    // Diagnostics of the worker threads, handed to `sink` at the end.
+    let found = std::sync::Mutex::new(Vec::new());
+    let report = |d: Diagnostic| {
+        if let Ok(mut f) = found.lock() {
+            f.push(d);
+        }
+    };
+    let decoded = AtomicUsize::new(0);
+    let from_cache = AtomicUsize::new(0);
+    let files = AtomicUsize::new(0);
+    // Hashing is cheap; it tells which sources need work before any starts.
+    // Bytes are not kept: a large site has more images than memory.
+    let read = |job: &Job| std::fs::read(root.join(images::DIR).join(&job.src));
+    let hashed: Vec<(&Job, String)> = jobs
+        .par_iter()
+        .filter_map(|job| match read(job) {
+            Ok(bytes) => {
+                if let Some(what) = active_text(&bytes) {
+                    report(active(&job.user.0, job.user.1, &job.src, what));
+                }
+                Some((job, blake3::hash(&bytes).to_hex()[..24].to_string()))
+            }
+            Err(e) => {
+                let why = crate::diagnostic::io_fr(&e);
+                report(broken(&job.user.0, at(job.user.1), &job.src, &why));
+                None
+            }
+        })
+        .collect();
+    // Variants to make, each cache file once (a source's own path is one
+    // of its widths), and how many the cache already holds.
+    let todo_of = |job: &'_ Job, hash: &str| -> (Vec<usize>, usize) {
+        let mut names = std::collections::HashSet::new();
+        let mut todo = Vec::new();
+        for (i, v) in job.variants.iter().enumerate() {
+            let name = v.cache_name();
+            if names.insert(name.clone()) && !cache.has(&cache.path(hash, &name)) {
+                todo.push(i);
+            }
+        }
+        let cached = names.len() - todo.len();
+        (todo, cached)
+    };
+    let todos: Vec<(Vec<usize>, usize)> = hashed.iter().map(|(j, h)| todo_of(j, h)).collect();
+    let bar = progress(todos.iter().filter(|(t, _)| !t.is_empty()).count());
+    hashed
+        .par_iter()
+        .zip(&todos)
+        .for_each(|((job, hash), (todo, cached))| {
+            if !todo.is_empty() {
+                decoded.fetch_add(1, Ordering::Relaxed);
+                let made = read(job)
+                    .map_err(|e| Failure::Broken(crate::diagnostic::io_fr(&e)))
+                    .and_then(|bytes| encode::decode(&bytes))
+                    .and_then(|img| {
+                        todo.iter().try_for_each(|i| {
+                            let v = &job.variants[*i];
+                            let bytes = encode::render(&img, v)?;
+                            cache
+                                .store(&cache.path(hash, &v.cache_name()), &bytes)
+                                .map_err(|e| Failure::Broken(crate::diagnostic::io_fr(&e)))
+                        })
+                    });
+                bar.inc(1);
+                let pos = at(job.user.1);
+                match made {
+                    Ok(()) => {}
+                    Err(Failure::TooLarge(w, h)) => {
+                        return report(too_large(&job.user.0, pos, w, h));
+                    }
+                    Err(Failure::Broken(_)) => {
+                        return report(broken(
+                            &job.user.0,
+                            pos,
+                            &job.src,
+                            "fichier abîmé ou tronqué",
+                        ));
+                    }
+                }
+            }
+            from_cache.fetch_add(*cached, Ordering::Relaxed);
+            if cache.is_read_only() {
+                return;
+            }
+            for v in &job.variants {
+                let from = cache.path(hash, &v.cache_name());
+                if let Err(e) = write(&from, &v.out) {
+                    report(crate::render::write_error(&v.out, &e));
+                } else {
+                    files.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        });
+    bar.finish_and_clear();
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort_by(|a, b| (&a.file, a.pos.line).cmp(&(&b.file, b.pos.line)));
+    for d in found {
+        sink.push(d);
+    }
+    Stats {
+        sources: jobs.len(),
+        files: files.into_inner(),
+        decoded: decoded.into_inner(),
+        from_cache: from_cache.into_inner(),
+        swept: cache.sweep(),
+    }
+}
+
+/// The line of the `visuel` that shows an image; none for an image shown
+/// by a body or a logo (the diagnostic then names the image file).
+fn at(line: usize) -> Pos {
+    if line == 0 {
+        Pos::default()
+    } else {
+        Pos::new(line, 1)
+    }
+}
+
+trait KeyedAt {
+    fn with_key_opt(self, line: usize) -> Self;
+}
+
+impl KeyedAt for Diagnostic {
+    fn with_key_opt(self, line: usize) -> Self {
+        if line == 0 {
+            self
+        } else {
+            self.with_key("visuel.src")
+        }
+    }
+}
+
+/// A progress bar on a terminal when there is real work; hidden otherwise.
+fn progress(work: usize) -> ProgressBar {
+    use std::io::IsTerminal;
+    if work == 0 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(work as u64);
+    if let Ok(style) = ProgressStyle::with_template("Images {bar:30} {pos}/{len} ({eta})") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Markup or script text hidden in an image file (a comment, metadata).
+fn active_text(bytes: &[u8]) -> Option<&'static str> {
+    const NEEDLES: [&str; 4] = ["<script", "<html", "<?php", "javascript:"];
+    let lower: Vec<u8> = bytes.iter().map(u8::to_ascii_lowercase).collect();
+    NEEDLES
+        .into_iter()
+        .find(|n| lower.windows(n.len()).any(|w| w == n.as_bytes()))
+}
+
+fn active(file: &str, line: usize, src: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Rule::ImageTexteActif,
+        file,
+        at(line),
+        format!("l'image « {src} » contient du texte actif (« {what} ») dans ses données : elle est publiée réencodée, sans ce texte"),
+    )
+    .with_key_opt(line)
+    .with_hint("réenregistrez l'image depuis un logiciel d'images de confiance, ou demandez l'original au photographe")
+}
+
+pub fn too_large(file: &str, pos: Pos, w: u32, h: u32) -> Diagnostic {
+    Diagnostic::new(
+        Rule::ImageTropGrande,
+        file,
+        pos,
+        format!(
+            "image de {} × {} pixels : au-delà de {} pixels de côté ou {} millions de pixels, elle n'est pas traitée",
+            thousands(w.into()),
+            thousands(h.into()),
+            thousands(encode::MAX_SIDE.into()),
+            encode::MAX_PIXELS / 1_000_000
+        ),
+    )
+    .with_key_opt(pos.line)
+    .with_hint("réduisez l'image (2 000 pixels de large suffisent pour le site) et réenregistrez-la")
+}
+
+fn broken(file: &str, pos: Pos, src: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Rule::ImageIllisible,
+        file,
+        pos,
+        format!("l'image « {src} » ne peut pas être lue : {why}"),
+    )
+    .with_key_opt(pos.line)
+    .with_hint("réenregistrez l'image en JPEG, PNG ou WebP")
+}

@@ -1,0 +1,185 @@
+//! Images of the embedded site: responsive variants and social formats of
+//! the exact sizes, a cache that makes a rebuild decode nothing and a
+//! changed image re-process alone, and bad images reported, never a panic.
+
+mod common;
+
+use std::path::Path;
+
+use common::{copy_dir, kitpress, TODAY};
+use scraper::{Html, Selector};
+
+/// A copy of the embedded site (its `content/`; the default theme is built in).
+fn embedded_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &tmp.path().join("content"),
+    );
+    tmp
+}
+
+/// Builds `site` into its `output/`; the report.
+fn build(site: &Path) -> String {
+    let out = kitpress(&["build", "--root", site.to_str().unwrap(), "--date", TODAY]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// « Images : 6 images traitées, 0 décodée — … »: how many were decoded.
+fn decoded(report: &str) -> usize {
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("Images : "))
+        .unwrap_or_else(|| panic!("no image line in {report}"));
+    let part = line.split(", ").nth(1).unwrap();
+    part.split(' ').next().unwrap().parse().unwrap()
+}
+
+/// The output file a URL of a page in `dir` points at (the 404 page's are
+/// absolute, from the site's path).
+fn local(out: &Path, dir: &Path, url: &str) -> std::path::PathBuf {
+    match url.strip_prefix("/clicetmouv/") {
+        Some(rel) => out.join(rel),
+        None => dir.join(url),
+    }
+}
+
+fn size(path: &Path) -> (u32, u32) {
+    image::image_dimensions(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn visuals_get_variants_of_the_exact_sizes_and_a_rebuild_decodes_nothing() {
+    let site = embedded_copy();
+    let first = build(site.path());
+    assert!(decoded(&first) >= 5, "{first}");
+    let out = site.path().join("output");
+    let img = out.join("images/offres");
+    assert_eq!(size(&img.join("surf-bourail-carre.jpg")), (1080, 1080));
+    assert_eq!(size(&img.join("surf-bourail-vertical.jpg")), (1080, 1920));
+    assert_eq!(size(&img.join("surf-bourail-partage.jpg")), (1200, 630));
+    // The 1800 px original is published at most 1600 wide, never enlarged.
+    assert_eq!(size(&img.join("surf-bourail-1600.webp")), (1600, 1067));
+    assert_eq!(size(&img.join("surf-bourail.jpg")), (1600, 1067));
+    assert_eq!(size(&img.join("escalade-1200.jpg")), (1200, 1600));
+    assert!(!img.join("escalade-1600.jpg").exists());
+    // The cache sits beside the output, not in it.
+    assert!(site.path().join(".kitpress-cache").is_dir());
+    assert!(!out.join(".kitpress-cache").exists());
+
+    let second = build(site.path());
+    assert_eq!(decoded(&second), 0, "{second}");
+    assert!(second.contains("reprises du cache"), "{second}");
+
+    // One changed image: only it is decoded again, its old variants go.
+    let theatre = site.path().join("content/images/offres/theatre.jpg");
+    let mut pixels = image::open(&theatre).unwrap().to_rgb8();
+    pixels.put_pixel(0, 0, image::Rgb([255, 0, 0]));
+    pixels.save(&theatre).unwrap();
+    let third = build(site.path());
+    assert_eq!(decoded(&third), 1, "{third}");
+    assert!(third.contains("anciennes variantes retirées"), "{third}");
+}
+
+#[test]
+fn every_image_has_its_size_and_text_and_sharing_uses_the_1200_by_630_format() {
+    let site = embedded_copy();
+    build(site.path());
+    let out = site.path().join("output");
+    let img = Selector::parse("img").unwrap();
+    let source = Selector::parse("source").unwrap();
+    let og = Selector::parse("meta[property=\"og:image\"]").unwrap();
+    let mut seen = 0;
+    let mut shared = 0;
+    for (path, bytes) in common::snapshot(&out) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = path.to_string_lossy();
+        let dir = out.join(&path).parent().unwrap().to_path_buf();
+        let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        for i in doc.select(&img) {
+            seen += 1;
+            for attr in ["width", "height", "alt"] {
+                assert!(
+                    i.value().attr(attr).is_some(),
+                    "{page}: <img> without {attr}"
+                );
+            }
+            let src = i.value().attr("src").unwrap();
+            assert!(local(&out, &dir, src).is_file(), "{page}: {src} missing");
+        }
+        // Every width of every srcset exists.
+        for s in doc.select(&source).chain(doc.select(&img)) {
+            if let Some(set) = s.value().attr("srcset") {
+                for entry in set.split(", ") {
+                    let url = entry.split(' ').next().unwrap();
+                    assert!(local(&out, &dir, url).is_file(), "{page}: {url} missing");
+                }
+            }
+        }
+        if let Some(m) = doc.select(&og).next() {
+            shared += 1;
+            let url = m.value().attr("content").unwrap();
+            let rel = url
+                .strip_prefix("https://www.province-sud.nc/clicetmouv/")
+                .unwrap_or_else(|| panic!("{page}: og:image {url}"));
+            assert_eq!(size(&out.join(rel)), (1200, 630), "{page}");
+        }
+    }
+    assert!(seen > 50, "{seen} images");
+    // Feeds carry the sharing format too.
+    let feed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("actus/feed.json")).unwrap()).unwrap();
+    let image = feed["items"][0]["image"].as_str().unwrap();
+    assert!(
+        image.ends_with("/images/actus/coucher-de-soleil-partage.jpg"),
+        "{image}"
+    );
+    assert!(shared >= 5, "{shared} pages shared with a picture");
+}
+
+#[test]
+fn a_truncated_picture_is_reported_and_nothing_of_it_published() {
+    let site = embedded_copy();
+    let surf = site.path().join("content/images/offres/surf-bourail.jpg");
+    let bytes = std::fs::read(&surf).unwrap();
+    std::fs::write(&surf, &bytes[..bytes.len() / 3]).unwrap();
+    // And a PNG cut in its pixel data, as the theatre offer's visual.
+    let png = site.path().join("content/images/offres/coupee.png");
+    image::RgbImage::from_fn(300, 200, |x, y| image::Rgb([x as u8, y as u8, 7]))
+        .save(&png)
+        .unwrap();
+    let bytes = std::fs::read(&png).unwrap();
+    std::fs::write(&png, &bytes[..bytes.len() / 2]).unwrap();
+    let offer = site
+        .path()
+        .join("content/offres/arts-culture/theatre-impro-la-foa.md");
+    let text = std::fs::read_to_string(&offer).unwrap();
+    std::fs::write(
+        &offer,
+        text.replace("offres/theatre.jpg", "offres/coupee.png"),
+    )
+    .unwrap();
+    let out = kitpress(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("kitpress::image-illisible"), "{stderr}");
+    for file in [
+        "content/offres/aventure/initiation-surf-bourail.md",
+        "content/offres/arts-culture/theatre-impro-la-foa.md",
+    ] {
+        assert!(stderr.contains(file), "{stderr}");
+    }
+    assert!(!site.path().join("output").exists());
+}
