@@ -153,3 +153,61 @@ fn each_rubrique_has_its_page_linking_its_feeds() {
     let index = std::fs::read_to_string(out.join("actus/index.html")).unwrap();
     assert!(index.contains("Bons plans</a> (1)"), "{index}");
 }
+
+#[test]
+fn the_public_events_calendar_holds_the_validated_events_in_noumea_time() {
+    use icalendar::{Calendar, CalendarComponent, Component, EventLike};
+    let site = preview();
+    let out = site.path().join("output");
+    let text = std::fs::read_to_string(out.join("actus/evenements.ics")).unwrap();
+    assert!(text.contains("\r\n"), "CRLF line ends");
+    let cal: Calendar = text.parse().unwrap();
+    let events: Vec<_> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 1, "{text}");
+    let e = events[0];
+    assert_eq!(e.get_summary(), Some("Fête du sport à Rivière-Salée"));
+    // 09:00 in Nouméa (UTC+11) is 22:00 UTC the day before.
+    assert!(text.contains("DTSTART:20261211T220000Z"), "{text}");
+    assert!(text.contains("DTEND:20261212T050000Z"), "{text}");
+    assert_eq!(
+        e.get_location(),
+        Some("Plateau sportif de Rivière-Salée, Nouméa")
+    );
+    assert_eq!(
+        e.get_url(),
+        Some("https://www.province-sud.nc/clicetmouv/actus/fete-du-sport-riviere-salee/")
+    );
+    // Stamped with the reference day: the same site gives the same bytes.
+    assert!(text.contains("DTSTAMP:20261123T130000Z"), "{text}");
+    assert!(!text.contains("brouillon-secret") && !text.contains("en-attente"));
+}
+
+#[test]
+fn the_offers_feed_lists_validated_offers_newest_first() {
+    let site = preview();
+    let out = site.path().join("output");
+    let feed = atom(&out, "offres/atom.xml");
+    assert!(feed.title().value.starts_with("Nouvelles offres — "));
+    let titles = titles(&feed);
+    // The draft offer of the fixture is not in it, even in a preview.
+    assert!(!titles.iter().any(|t| t.contains("Boxe")), "{titles:?}");
+    assert_eq!(titles.len(), 6, "{titles:?}");
+    let dates: Vec<_> = feed.entries().iter().map(|e| *e.updated()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    for e in feed.entries() {
+        assert!(e
+            .id()
+            .starts_with("https://www.province-sud.nc/clicetmouv/offres/"));
+        assert!(!e.categories().is_empty(), "its universe");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("offres/feed.json")).unwrap()).unwrap();
+    assert_eq!(json["items"].as_array().unwrap().len(), 6);
+}

@@ -1,12 +1,16 @@
-//! Feeds of validated news — Atom and JSON Feed 1.1 — for all news, for
-//! each rubrique and for each channel named in `canaux`. Drafts never go in
+//! Feeds of validated content — Atom and JSON Feed 1.1 — for all news, for
+//! each rubrique and for each channel named in `canaux`, and the feed of
+//! new and updated offers. Drafts never go in
 //! a feed, not even in a `--brouillons` preview: a feed is what partners
 //! and the provincial website take as validated.
 
 use crate::content::actu::Actu;
+use crate::content::offre::Offre;
 use crate::content::words::{Canal, RubriqueActu, Word};
+use crate::content::Section;
+use crate::library::AnyDoc;
 use crate::library::{Doc, DocId};
-use crate::render::feed::{Feed, Format};
+use crate::render::feed::{dated, Feed, Format};
 use crate::render::{Job, JobKind};
 use crate::site::Site;
 
@@ -44,6 +48,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     let feed = |docs: Vec<DocId>, rubrique: Option<RubriqueActu>, canal: Option<Canal>| Feed {
         format: Format::Atom,
         dir: String::new(),
+        section: Section::Actus,
         docs,
         rubrique,
         canal,
@@ -65,5 +70,48 @@ pub fn plan(site: &Site) -> Vec<Job> {
             ));
         }
     }
+    // The public calendar of events, beside the news feeds.
+    let events = validated
+        .iter()
+        .filter(|d| d.meta.evenement.is_some())
+        .map(|d| d.id)
+        .collect();
+    jobs.push(Job::file(
+        "actus/evenements.ics",
+        "partials/flux-titre.html",
+        JobKind::Feed(Feed {
+            format: Format::Ics,
+            dir: "actus/".into(),
+            section: Section::Actus,
+            docs: events,
+            rubrique: Some(RubriqueActu::Evenement),
+            canal: None,
+        }),
+    ));
+    jobs.extend(both("offres/".into(), offers(site)));
     jobs
+}
+
+/// The feed of new and updated offers: validated offers, the latest
+/// first (by `date`, else the opening of their booking period).
+fn offers(site: &Site) -> Feed {
+    let mut offers: Vec<&Doc<Offre>> = site
+        .library
+        .published::<Offre>()
+        .filter(|d| !d.brouillon)
+        .collect();
+    let date = |d: &Doc<Offre>| dated(AnyDoc::Offre(d));
+    offers.sort_by(|a, b| {
+        date(b)
+            .cmp(&date(a))
+            .then(a.common.titre.cmp(&b.common.titre))
+    });
+    Feed {
+        format: Format::Atom,
+        dir: String::new(),
+        section: Section::Offres,
+        docs: super::ids(offers.into_iter().take(ENTRIES)),
+        rubrique: None,
+        canal: None,
+    }
 }

@@ -15,6 +15,7 @@ use tera::{Context, Tera};
 use super::body::render_body;
 use super::Shared;
 use crate::content::words::{Canal, RubriqueActu, Word};
+use crate::content::Section;
 use crate::diagnostic::Sink;
 use crate::library::{AnyDoc, DocId};
 use crate::site::Site;
@@ -24,6 +25,8 @@ use crate::typography::french;
 pub enum Format {
     Atom,
     Json,
+    /// The public calendar of events ([`super::events`]).
+    Ics,
 }
 
 impl Format {
@@ -31,17 +34,20 @@ impl Format {
         match self {
             Format::Atom => "atom.xml",
             Format::Json => "feed.json",
+            Format::Ics => "evenements.ics",
         }
     }
 }
 
-/// One feed to write: which news (newest first),
-/// and what it selects them by.
+/// One feed to write: which documents (newest first), and what it selects
+/// them by.
 #[derive(Debug, Clone)]
 pub struct Feed {
     pub format: Format,
     /// Folder of the feed's files (`actus/rubriques/bon-plan/`).
     pub dir: String,
+    /// News, or offers (the feed of new and updated offers).
+    pub section: Section,
     pub docs: Vec<DocId>,
     pub rubrique: Option<RubriqueActu>,
     pub canal: Option<Canal>,
@@ -58,6 +64,15 @@ struct Item<'a> {
     html: String,
     date: FixedDateTime,
     image: Option<(String, &'static str)>,
+}
+
+/// When a document was published or updated: its `date`, or for an offer
+/// without one the opening of its booking period.
+pub fn dated(doc: AnyDoc) -> Option<NaiveDate> {
+    match doc {
+        AnyDoc::Offre(o) => o.common.date.or(o.meta.periode.as_ref().map(|p| p.debut)),
+        other => other.head().common.date,
+    }
 }
 
 fn noumea(d: NaiveDate) -> FixedDateTime {
@@ -97,6 +112,7 @@ pub fn render(
     cx.insert("site", &site.config);
     cx.insert("rubrique", &feed.rubrique);
     cx.insert("canal", &feed.canal);
+    cx.insert("section", &feed.section);
     let title = match tera.render(template, &cx) {
         Ok(t) => t.trim().to_string(),
         Err(e) => {
@@ -113,8 +129,35 @@ pub fn render(
             return None;
         }
     };
-    let items: Vec<Item> = feed
-        .docs
+    let items: Vec<Item> = match feed.format {
+        // A calendar holds events, not entries.
+        Format::Ics => return Some(super::events::ics(site, &feed.docs, &title)),
+        Format::Atom | Format::Json => entries(site, tera, shared, feed, sink),
+    };
+    let updated = items
+        .iter()
+        .map(|i| i.date)
+        .max()
+        .unwrap_or_else(|| noumea(site.options.today));
+    let home = format!("{base}{}/", feed.section.dir());
+    let self_url = format!("{base}{}{}", feed.dir, feed.format.file_name());
+    Some(if feed.format == Format::Atom {
+        atom(site, &title, &self_url, &home, updated, &items)
+    } else {
+        json(site, &title, &self_url, &home, &items)
+    })
+}
+
+/// The entries of a news or offers feed.
+fn entries<'a>(
+    site: &'a Site,
+    tera: &Tera,
+    shared: &Shared,
+    feed: &Feed,
+    sink: &Sink,
+) -> Vec<Item<'a>> {
+    let base = &site.config.url_base;
+    feed.docs
         .iter()
         .map(|id| {
             let any = site.library.get(*id);
@@ -124,13 +167,14 @@ pub fn render(
             Item {
                 category: match any {
                     AnyDoc::Actu(a) => a.meta.rubrique.map(Word::id),
+                    AnyDoc::Offre(o) => Some(o.meta.univers.as_str()),
                     _ => None,
                 },
                 title: french(&doc.common.titre).into_owned(),
                 summary: doc.common.resume.as_deref().map(|r| french(r).into_owned()),
                 url: format!("{base}{}", doc.url),
                 html: body.html,
-                date: noumea(doc.common.date.unwrap_or(site.options.today)),
+                date: noumea(dated(any).unwrap_or(site.options.today)),
                 // The 1200×630 sharing format when kitpress made it.
                 image: doc.common.visuel.as_ref().map(|v| {
                     match v.variantes.as_ref().and_then(|x| x.partage.as_ref()) {
@@ -140,18 +184,7 @@ pub fn render(
                 }),
             }
         })
-        .collect();
-    let updated = items
-        .iter()
-        .map(|i| i.date)
-        .max()
-        .unwrap_or_else(|| noumea(site.options.today));
-    let home = format!("{base}actus/");
-    let self_url = format!("{base}{}{}", feed.dir, feed.format.file_name());
-    Some(match feed.format {
-        Format::Atom => atom(site, &title, &self_url, &home, updated, &items),
-        Format::Json => json(site, &title, &self_url, &home, &items),
-    })
+        .collect()
 }
 
 fn atom(

@@ -14,6 +14,7 @@
 
 pub mod body;
 pub mod context;
+pub mod events;
 pub mod feed;
 pub mod job;
 pub mod print;
