@@ -252,6 +252,16 @@ fn parse_date(v: &Value) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
 }
 
 fn register_filters(tera: &mut Tera) {
+    // A value as JSON for a `<script type="application/ld+json">`: `<`, `>`
+    // and `&` escaped, so that no text of content can close the element.
+    tera.register_filter("json_ld", |v: &Value, _: &HashMap<String, Value>| {
+        let json = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+        Ok(Value::String(
+            json.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026"),
+        ))
+    });
     tera.register_filter("milliers", |v: &Value, _: &HashMap<String, Value>| {
         let n = v
             .as_u64()

@@ -74,6 +74,11 @@ fn valid_site_builds_every_page_type() {
     );
     assert!(!contact.contains('\r'));
     let sitemap = std::fs::read_to_string(o.join("sitemap.xml")).unwrap();
+    // Dated pages say when they changed.
+    assert!(
+        sitemap.contains("actus/fete-du-sport-riviere-salee/</loc><lastmod>2026-11-20</lastmod>"),
+        "{sitemap}"
+    );
     assert!(
         !sitemap.contains("calendrier"),
         "the calendar stays out of the sitemap"

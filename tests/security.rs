@@ -43,9 +43,12 @@ fn the_scan_itself_catches_each_kind_of_payload() {
 } body { background: url(https://pirate.example.com/t) }"; }</style></head><body>
 <h2 onfocus="a()">t</h2><a href=" JaVa&#09;script:x">l</a><script>x()</script>
 <img src="data:image/svg+xml,x"><p style="background:url(https://e.nc/)">p</p>
-<iframe></iframe><script src="../catalogue.js"></script></body></html>"#;
+<iframe></iframe><script src="../catalogue.js"></script>
+<script type="application/ld+json">{"name": "a"}</script>
+<script type="application/ld+json">{"name": "</script><script>x()</script>"}</script></body></html>"#;
     let found = executable_markup("t.html", page);
-    assert_eq!(found.len(), 7, "{found:#?}");
+    // The broken JSON-LD block (cut by `</script>`) and the script after it.
+    assert_eq!(found.len(), 9, "{found:#?}");
 }
 
 #[test]

@@ -66,3 +66,50 @@ fn every_page_has_sharing_tags_matching_its_content() {
         Some("Clic&Mouv' — le kit")
     );
 }
+
+/// The JSON-LD blocks of a page, parsed.
+fn json_ld(out: &std::path::Path, rel: &str) -> Vec<serde_json::Value> {
+    let doc = Html::parse_document(&std::fs::read_to_string(out.join(rel)).unwrap());
+    let sel = Selector::parse("script[type=\"application/ld+json\"]").unwrap();
+    doc.select(&sel)
+        .map(|s| serde_json::from_str(&s.text().collect::<String>()).unwrap())
+        .collect()
+}
+
+#[test]
+fn structured_data_describes_offers_events_and_the_site() {
+    let site = built_copy("valid");
+    let out = site.path().join("output");
+    let base = "https://www.province-sud.nc/clicetmouv/";
+
+    let home = json_ld(&out, "index.html");
+    assert_eq!(home.len(), 1);
+    assert_eq!(home[0]["@type"], "Organization");
+    assert_eq!(home[0]["url"], base);
+
+    let offer = &json_ld(&out, "offres/initiation-surf-bourail/index.html")[0]["@graph"];
+    assert_eq!(offer[0]["@type"], "Service");
+    assert_eq!(offer[0]["offers"]["@type"], "Offer");
+    assert_eq!(offer[0]["offers"]["price"], 2500);
+    assert_eq!(offer[0]["offers"]["priceCurrency"], "XPF");
+    assert_eq!(offer[0]["areaServed"]["address"]["addressCountry"], "NC");
+    let crumbs = offer[1]["itemListElement"].as_array().unwrap();
+    assert_eq!(offer[1]["@type"], "BreadcrumbList");
+    assert_eq!(crumbs.len(), 3);
+    assert_eq!(crumbs[1]["name"], "Offres");
+    assert_eq!(crumbs[1]["item"], format!("{base}offres/"));
+    assert_eq!(
+        crumbs[2]["item"],
+        format!("{base}offres/initiation-surf-bourail/")
+    );
+
+    let event = &json_ld(&out, "actus/fete-du-sport-riviere-salee/index.html")[0]["@graph"];
+    assert_eq!(event[0]["@type"], "Event");
+    assert_eq!(event[0]["startDate"], "2026-12-12T09:00:00+11:00");
+    assert_eq!(event[0]["endDate"], "2026-12-12T16:00:00+11:00");
+    assert_eq!(event[0]["location"]["address"]["addressLocality"], "Nouméa");
+    // A news item that is not an event has its breadcrumb only.
+    let news = &json_ld(&out, "actus/bon-plan-vacances/index.html")[0]["@graph"];
+    assert_eq!(news.as_array().unwrap().len(), 1);
+    assert_eq!(news[0]["@type"], "BreadcrumbList");
+}

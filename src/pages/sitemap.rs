@@ -9,7 +9,15 @@ use crate::site::Site;
 
 #[derive(Serialize)]
 struct Sitemap<'a> {
-    urls: Vec<&'a str>,
+    urls: Vec<Url<'a>>,
+}
+
+/// One page of the sitemap, with the day its content last changed when it
+/// says so (`date`, or an offer's opening).
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+struct Url<'a> {
+    loc: &'a str,
+    lastmod: Option<chrono::NaiveDate>,
 }
 
 #[derive(Serialize)]
@@ -17,7 +25,7 @@ struct Empty {}
 
 pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
     let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(id) if site.library.head(id).brouillon);
-    let mut urls: Vec<&str> = jobs
+    let mut urls: Vec<Url> = jobs
         .iter()
         .filter(|j| {
             matches!(j.kind, JobKind::Doc(_) | JobKind::Listing { .. })
@@ -25,7 +33,13 @@ pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
                 && !j.url.starts_with("calendrier")
                 && !is_draft(j)
         })
-        .map(|j| j.url.as_str())
+        .map(|j| Url {
+            loc: j.url.as_str(),
+            lastmod: match j.kind {
+                JobKind::Doc(id) => crate::render::feed::dated(site.library.get(id)),
+                _ => None,
+            },
+        })
         .collect();
     urls.sort_unstable();
     vec![

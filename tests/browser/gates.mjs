@@ -9,8 +9,10 @@
 // and AA) in Debian's Chromium on every page; every print document (a page
 // with <meta name="kitpress:impression" content="A4 portrait, 1 page">)
 // printed to PDF and its paper size and page count checked with pdfinfo;
-// every page at 360 px wide without horizontal scroll; and the catalogue
-// filter, driven like a user would, showing exactly the matching offers.
+// every page at 360 px wide without horizontal scroll; the catalogue
+// filter, driven like a user would, showing exactly the matching offers;
+// and the 404 page opened where a withdrawn offer's QR code lands
+// (`/<chemin du site>/offres/retiree/`), styled, accessible, its links alive.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -61,14 +63,27 @@ function vnuGate() {
 }
 
 // --- static server on loopback -----------------------------------------------
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json', '.xml': 'application/xml', '.ics': 'text/calendar' };
+// The site is served at the root and, as on the province's server, under
+// its own path (from url_base, read off the 404 page's stylesheet); a
+// missing address gets 404.html with status 404.
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.json': 'application/json', '.xml': 'application/xml', '.ics': 'text/calendar' };
+const notFound = join(site, '404.html');
+const prefix = existsSync(notFound)
+  ? ((readFileSync(notFound, 'utf8').match(/href="(\/[^"]*?)style\.css"/) || [])[1] || '/')
+  : '/';
 function serve(root) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (prefix !== '/' && path.startsWith(prefix)) path = '/' + path.slice(prefix.length);
     let file = resolve(join(root, path));
     if (!file.startsWith(root + sep) && file !== root) { res.writeHead(403); res.end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
+    if (!existsSync(file)) {
+      if (!existsSync(notFound)) { res.writeHead(404); res.end(); return; }
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      res.end(readFileSync(notFound));
+      return;
+    }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
     res.end(readFileSync(file));
   });
@@ -197,6 +212,37 @@ async function catalogueGate(browser, base) {
   return { checked: universes.length + 1, findings };
 }
 
+// --- the 404 page where a withdrawn offer's QR code lands ------------------------
+async function notFoundGate(browser, base) {
+  if (!existsSync(notFound)) return { checked: 0, findings: 0 };
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const page = await browser.newPage();
+  const address = base + prefix + 'offres/retiree/';
+  const response = await page.goto(address, { waitUntil: 'load' });
+  let findings = 0;
+  const fail = (what) => { findings += 1; console.log(`  404 : ${prefix}offres/retiree/ : ${what}`); };
+  if (response.status() !== 404) fail(`statut ${response.status()}, 404 attendu`);
+  const styled = await page.evaluate(() => [...document.styleSheets].some((s) => { try { return s.cssRules.length > 0; } catch { return false; } }));
+  if (!styled) fail('la feuille de style ne se charge pas');
+  const broken = await page.$$eval('img', (imgs) => imgs.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src));
+  for (const src of broken) fail(`image non chargée ${src}`);
+  const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+  for (const link of links.filter((l) => l.startsWith(base) && !l.includes('#'))) {
+    const r = await page.request.get(link);
+    if (r.status() !== 200) fail(`lien ${link.slice(base.length)} : statut ${r.status()}`);
+  }
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  for (const v of result.violations) fail(`${v.id} (${v.impact}) ${v.help}`);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 360) fail(`${width} px de large à 360 px`);
+  await page.close();
+  return { checked: 1 + links.length, findings };
+}
+
 const server = await serve(site);
 const base = `http://127.0.0.1:${server.address().port}`;
 const userDataDir = mkdtempSync(join(tmpdir(), 'kitpress-chromium-'));
@@ -218,6 +264,8 @@ try {
   if (!expectFailures) {
     console.log('Filtre du catalogue (JavaScript)…');
     results.filtre = await catalogueGate(browser, base);
+    console.log('Page 404 à l’adresse d’une offre retirée…');
+    results.page404 = await notFoundGate(browser, base);
   }
 } finally {
   await browser.close();

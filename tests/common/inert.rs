@@ -61,6 +61,16 @@ pub fn executable_markup(rel: &str, html: &str) -> Vec<String> {
             }
         }
         match name {
+            // Structured data is data: valid JSON that no text can close.
+            "script" if el.value().attr("type") == Some("application/ld+json") => {
+                let json: String = el.text().collect();
+                if el.value().attr("src").is_some()
+                    || json.contains('<')
+                    || serde_json::from_str::<serde_json::Value>(&json).is_err()
+                {
+                    found.push(format!("{rel}: a JSON-LD block that is not inert data"));
+                }
+            }
             "script" => {
                 let src = el.value().attr("src").unwrap_or("");
                 let theirs = THEME_SCRIPTS.iter().any(|s| src.ends_with(s));
