@@ -135,7 +135,7 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
             let checked = checked_images(&site, &used, &sink);
             let cache = imageproc::Cache::beside(output, false);
             let work = imageproc::jobs(&site, &checked, &sink);
-            let copy = |from: &Path, rel: &str| staging.copy(from, rel);
+            let copy = |from: &Path, rel: &str| staging.link(from, rel);
             image_stats = imageproc::process(&site.root, &work, &cache, copy, &sink);
             for img in checked.iter().filter(|i| !imageproc::processed(i)) {
                 let from = site.root.join(images::DIR).join(img);

@@ -248,6 +248,18 @@ impl Staging {
         fs::copy(from, path).map(|_| ())
     }
 
+    /// Puts a file of the image cache into the temporary folder: a hard link
+    /// where the system allows (no bytes copied), else a copy. Variants are
+    /// never written in place, so the link cannot change under the output.
+    pub fn link(&self, from: &Path, rel: &str) -> std::io::Result<()> {
+        let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+        let path = self.tmp.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::hard_link(from, &path).or_else(|_| fs::copy(from, &path).map(|_| ()))
+    }
+
     /// Swaps the new output in place of the old one: in one step where the
     /// system allows (the old output then sits in the temporary folder and
     /// is removed), else by two renames.
