@@ -61,6 +61,7 @@ fn rich_body_renders_as_expected() {
         wallet: 15_000,
         highlight: true,
         remote_images: false,
+        image_size: &|_| Some((1200, 800)),
     };
     let out = render(BODY, &cx, &sink);
     assert!(sink.into_vec().is_empty());

@@ -10,6 +10,7 @@
 
 mod excerpt;
 mod headings;
+pub mod images;
 mod links;
 mod nesting;
 #[cfg(test)]
@@ -44,6 +45,9 @@ pub trait Markup {
     fn task(&self, done: bool) -> String;
     /// A highlighted code block (`html` is already escaped and coloured).
     fn code_block(&self, language: &str, html: &str) -> String;
+    /// An image of the body, with its size and variants; `to_root` leads
+    /// from the page to the site root.
+    fn image(&self, image: &images::BodyImage, to_root: &str) -> String;
 }
 
 /// Draws a shortcode from its name and prepared data.
@@ -72,6 +76,8 @@ pub struct Context<'a> {
     pub highlight: bool,
     /// Whether images from other sites are allowed (`images_distantes`).
     pub remote_images: bool,
+    /// Width and height of an image under `content/images/`, when known.
+    pub image_size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
 }
 
 /// A heading of the body, for a table of contents.
@@ -161,8 +167,25 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     // While inside a raw HTML block: where it starts and its text so far.
     let mut html_block: Option<(Pos, String)> = None;
     let mut nesting = Nesting::default();
+    // Images of the body, drawn by the theme after cleaning; the one whose
+    // alternative text is being read.
+    let mut body_images: Vec<images::BodyImage> = Vec::new();
+    let mut in_image: Option<images::BodyImage> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some(image) = in_image.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => image.alt.push_str(t),
+                Event::End(TagEnd::Image) => {
+                    events.push(Event::Text(CowStr::from(images::placeholder(
+                        body_images.len(),
+                    ))));
+                    body_images.extend(in_image.take());
+                }
+                _ => {}
+            }
+            continue;
+        }
         match &event {
             Event::Start(_) => nesting.blocks += 1,
             Event::End(_) => nesting.blocks = nesting.blocks.saturating_sub(1),
@@ -332,7 +355,14 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
                 title,
                 id,
             }) => {
+                let known = refs.images.len();
                 let dest = refs.image(&dest_url, lines.pos(range.start));
+                // An image of the site: drawn by the theme (its alternative
+                // text is the events up to its end).
+                if let Some(path) = refs.images.get(known) {
+                    in_image = Some(images::BodyImage::new(path, (cx.image_size)(path)));
+                    continue;
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(dest),
@@ -366,6 +396,13 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
         } else {
             html.replacen(&token, &drawn, 1)
         };
+    }
+    for (i, image) in body_images.iter().enumerate() {
+        html = html.replacen(
+            &images::placeholder(i),
+            &cx.markup.image(image, cx.to_root),
+            1,
+        );
     }
     Rendered {
         html,

@@ -18,6 +18,13 @@ impl Markup for Plain {
     fn code_block(&self, language: &str, html: &str) -> String {
         format!("<pre class=\"code\"><code class=\"language-{language}\">{html}</code></pre>\n")
     }
+
+    fn image(&self, image: &super::images::BodyImage, to_root: &str) -> String {
+        format!(
+            "<img src=\"{to_root}images/{}\" alt=\"{}\">",
+            image.src, image.alt
+        )
+    }
 }
 
 fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
@@ -48,6 +55,7 @@ fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
         wallet: 15_000,
         highlight: true,
         remote_images: false,
+        image_size: &|_| None,
     };
     let sink = Sink::new();
     let r = render(body, &cx, &sink);

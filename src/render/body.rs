@@ -79,6 +79,14 @@ impl markdown::Markup for ThemeMarkup<'_> {
         cx.insert("code", html);
         self.draw("markdown/code.html", &cx)
     }
+
+    fn image(&self, image: &markdown::images::BodyImage, to_root: &str) -> String {
+        let mut cx = Context::new();
+        cx.insert("v", image);
+        cx.insert("racine", to_root);
+        // Inline in its paragraph: no blank line from the template's layout.
+        self.draw("markdown/image.html", &cx).trim().to_string()
+    }
 }
 
 /// The body of `doc`, for a page at `root` (`../../`) from the site root.
@@ -115,6 +123,7 @@ pub fn render_markdown(
         wallet: site.config.portefeuille,
         highlight: matches!(doc.section, Section::Guide | Section::Kit),
         remote_images: site.config.images_distantes,
+        image_size: &|path| crate::images::size_of(&site.root, path),
     };
     markdown::render(text, &cx, sink)
 }

@@ -1,0 +1,44 @@
+//! Images of a body (`![texte](offres/surf.jpg)`), drawn by the theme
+//! (`markdown/image.html`) with their size, and their responsive variants
+//! when kitpress makes them. Like shortcodes, they are drawn after the
+//! cleaning pass: the markup is the theme's, the alternative text is
+//! escaped by the template. Each image stands in the HTML as a token until
+//! then.
+
+use serde::Serialize;
+
+use crate::imageproc::{self, plan::Variantes};
+
+/// An image of the body, as its template sees it (`v`, like a visual).
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyImage {
+    /// Path under `content/images/`.
+    pub src: String,
+    pub alt: String,
+    pub decoratif: bool,
+    pub largeur: Option<u32>,
+    pub hauteur: Option<u32>,
+    pub variantes: Option<Variantes>,
+}
+
+impl BodyImage {
+    /// The image at `src`, of size `size` when known.
+    pub fn new(src: &str, size: Option<(u32, u32)>) -> BodyImage {
+        let variantes = size
+            .filter(|(w, h)| imageproc::processed(src) && imageproc::encode::within_limits(*w, *h))
+            .map(|(w, h)| imageproc::plan::variants(src, w, h, None).1);
+        BodyImage {
+            src: src.to_string(),
+            alt: String::new(),
+            decoratif: false,
+            largeur: size.map(|s| s.0),
+            hauteur: size.map(|s| s.1),
+            variantes,
+        }
+    }
+}
+
+/// What stands in the HTML for the `n`th image until it is drawn.
+pub fn placeholder(n: usize) -> String {
+    format!("KITPRESSIMAGE{n}X")
+}
