@@ -76,6 +76,7 @@ pub fn used(site: &Site, in_bodies: impl IntoIterator<Item = String>) -> BTreeSe
         .charte
         .logo
         .iter()
+        .chain(&cfg.charte.partage)
         .chain(cfg.financeurs.iter().filter_map(|f| f.logo.as_ref()));
     for logo in logos {
         used.insert(logo.trim_start_matches("images/").to_string());

@@ -180,11 +180,17 @@ fn images(site: &mut Site, sink: &Sink) {
         }
     }
     let cfg = &site.config;
-    let logos = cfg.charte.logo.iter().map(|l| ("charte.logo", l)).chain(
-        cfg.financeurs
-            .iter()
-            .filter_map(|f| f.logo.as_ref().map(|l| ("financeurs.logo", l))),
-    );
+    let logos = cfg
+        .charte
+        .logo
+        .iter()
+        .map(|l| ("charte.logo", l))
+        .chain(cfg.charte.partage.iter().map(|l| ("charte.partage", l)))
+        .chain(
+            cfg.financeurs
+                .iter()
+                .filter_map(|f| f.logo.as_ref().map(|l| ("financeurs.logo", l))),
+        );
     for (key, logo) in logos {
         let under = logo.trim_start_matches("images/");
         if !images.contains(under) {

@@ -23,6 +23,11 @@ pub struct Charte {
     pub couleur_primaire: String,
     pub couleur_secondaire: String,
     pub logo: Option<String>,
+    /// The picture of shared links for pages with no photo of their own
+    /// (`charte.partage: images/partage.jpg`).
+    pub partage: Option<String>,
+    /// Its sharing formats, once its size is known.
+    pub partage_variantes: Option<crate::imageproc::plan::Variantes>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +112,8 @@ impl SiteConfig {
                 couleur_primaire: "#00677f".into(),
                 couleur_secondaire: "#b8004f".into(),
                 logo: None,
+                partage: None,
+                partage_variantes: None,
             },
             mentions: Vec::new(),
             financeurs: Vec::new(),

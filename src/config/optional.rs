@@ -53,6 +53,10 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
             .get("logo")
             .and_then(|n| n.text())
             .filter(|s| !s.is_empty());
+        cfg.charte.partage = m
+            .get("partage")
+            .and_then(|n| n.text())
+            .filter(|s| !s.is_empty());
         m.finish();
     }
     if let Some(n) = root.get("mentions") {

@@ -40,9 +40,21 @@ pub fn processed(src: &str) -> bool {
     )
 }
 
+/// The site's sharing picture (`charte.partage`), as a path under
+/// `content/images/`.
+fn sharing_picture(site: &Site) -> Option<&str> {
+    let p = site.config.charte.partage.as_deref()?;
+    Some(p.trim_start_matches("images/"))
+}
+
 /// Gives each published visual that kitpress processes its variants, from
-/// its size read by validation.
+/// its size read by validation; and the site's sharing picture its formats.
 pub fn attach(site: &mut Site) {
+    if let Some(src) = sharing_picture(site).filter(|s| processed(s)) {
+        let sized = images::size_of(&site.root, src).filter(|(w, h)| encode::within_limits(*w, *h));
+        site.config.charte.partage_variantes =
+            sized.map(|(w, h)| plan::variants(src, w, h, Some([0.5, 0.5])).1);
+    }
     for head in site.library.heads_mut().filter(|h| h.published) {
         let Some(v) = head.common.visuel.as_mut() else {
             continue;
@@ -92,10 +104,12 @@ pub fn jobs(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> Vec<Job> {
             }
             continue;
         }
+        // The sharing picture gets the social formats of a visual.
+        let social = (sharing_picture(site) == Some(src.as_str())).then_some([0.5, 0.5]);
         match image::image_dimensions(site.root.join(&rel)) {
             Ok((w, h)) if encode::within_limits(w, h) => out.push(Job {
                 src: src.clone(),
-                variants: plan::variants(src, w, h, None).0,
+                variants: plan::variants(src, w, h, social).0,
                 user: (rel, 0),
             }),
             Ok((w, h)) => sink.push(too_large(&rel, Pos::default(), w, h)),
