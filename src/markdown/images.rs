@@ -5,8 +5,10 @@
 //! escaped by the template. Each image stands in the HTML as a token until
 //! then.
 
+use pulldown_cmark::{CowStr, Event, TagEnd};
 use serde::Serialize;
 
+use super::Markup;
 use crate::imageproc::{self, plan::Variantes};
 
 /// An image of the body, as its template sees it (`v`, like a visual).
@@ -41,4 +43,44 @@ impl BodyImage {
 /// What stands in the HTML for the `n`th image until it is drawn.
 pub fn placeholder(n: usize) -> String {
     format!("KITPRESSIMAGE{n}X")
+}
+
+/// The images of one body: those read, and the one whose alternative text
+/// is being read.
+#[derive(Default)]
+pub struct BodyImages {
+    read: Vec<BodyImage>,
+    open: Option<BodyImage>,
+}
+
+impl BodyImages {
+    /// An image starts: the events up to its end are its alternative text.
+    pub fn open(&mut self, image: BodyImage) {
+        self.open = Some(image);
+    }
+
+    /// Takes `event` when inside an image (its end leaves the image's
+    /// placeholder in `events`); `false` when not inside one.
+    pub fn reading<'e>(&mut self, event: &Event<'e>, events: &mut Vec<Event<'e>>) -> bool {
+        let Some(image) = self.open.as_mut() else {
+            return false;
+        };
+        match event {
+            Event::Text(t) | Event::Code(t) => image.alt.push_str(t),
+            Event::End(TagEnd::Image) => {
+                events.push(Event::Text(CowStr::from(placeholder(self.read.len()))));
+                self.read.extend(self.open.take());
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// The cleaned HTML with each placeholder replaced by its drawing.
+    pub fn draw(&self, mut html: String, markup: &dyn Markup, to_root: &str) -> String {
+        for (i, image) in self.read.iter().enumerate() {
+            html = html.replacen(&placeholder(i), &markup.image(image, to_root), 1);
+        }
+        html
+    }
 }

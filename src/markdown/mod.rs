@@ -167,23 +167,11 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
     // While inside a raw HTML block: where it starts and its text so far.
     let mut html_block: Option<(Pos, String)> = None;
     let mut nesting = Nesting::default();
-    // Images of the body, drawn by the theme after cleaning; the one whose
-    // alternative text is being read.
-    let mut body_images: Vec<images::BodyImage> = Vec::new();
-    let mut in_image: Option<images::BodyImage> = None;
+    // Images of the body, drawn by the theme after cleaning.
+    let mut body_images = images::BodyImages::default();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Some(image) = in_image.as_mut() {
-            match &event {
-                Event::Text(t) | Event::Code(t) => image.alt.push_str(t),
-                Event::End(TagEnd::Image) => {
-                    events.push(Event::Text(CowStr::from(images::placeholder(
-                        body_images.len(),
-                    ))));
-                    body_images.extend(in_image.take());
-                }
-                _ => {}
-            }
+        if body_images.reading(&event, &mut events) {
             continue;
         }
         match &event {
@@ -360,7 +348,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
                 // An image of the site: drawn by the theme (its alternative
                 // text is the events up to its end).
                 if let Some(path) = refs.images.get(known) {
-                    in_image = Some(images::BodyImage::new(path, (cx.image_size)(path)));
+                    body_images.open(images::BodyImage::new(path, (cx.image_size)(path)));
                     continue;
                 }
                 Event::Start(Tag::Image {
@@ -397,13 +385,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
             html.replacen(&token, &drawn, 1)
         };
     }
-    for (i, image) in body_images.iter().enumerate() {
-        html = html.replacen(
-            &images::placeholder(i),
-            &cx.markup.image(image, cx.to_root),
-            1,
-        );
-    }
+    let html = body_images.draw(html, cx.markup, cx.to_root);
     Rendered {
         html,
         headings,
