@@ -74,6 +74,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_key_opt(mut self, key: Option<&str>) -> Self {
+        self.key = key.map(String::from);
+        self
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -261,18 +261,10 @@ fn at(line: usize) -> Pos {
     }
 }
 
-trait KeyedAt {
-    fn with_key_opt(self, line: usize) -> Self;
-}
-
-impl KeyedAt for Diagnostic {
-    fn with_key_opt(self, line: usize) -> Self {
-        if line == 0 {
-            self
-        } else {
-            self.with_key("visuel.src")
-        }
-    }
+/// The key a diagnostic names: `visuel.src` for a visual's line; none
+/// for an image file itself.
+fn key_at(line: usize) -> Option<&'static str> {
+    (line > 0).then_some("visuel.src")
 }
 
 /// A progress bar on a terminal when there is real work; hidden otherwise.
@@ -304,7 +296,7 @@ fn active(file: &str, line: usize, src: &str, what: &str) -> Diagnostic {
         at(line),
         format!("l'image « {src} » contient du texte actif (« {what} ») dans ses données : elle est publiée réencodée, sans ce texte"),
     )
-    .with_key_opt(line)
+    .with_key_opt(key_at(line))
     .with_hint("réenregistrez l'image depuis un logiciel d'images de confiance, ou demandez l'original au photographe")
 }
 
@@ -321,7 +313,7 @@ pub fn too_large(file: &str, pos: Pos, w: u32, h: u32) -> Diagnostic {
             encode::MAX_PIXELS / 1_000_000
         ),
     )
-    .with_key_opt(pos.line)
+    .with_key_opt(key_at(pos.line))
     .with_hint("réduisez l'image (2 000 pixels de large suffisent pour le site) et réenregistrez-la")
 }
 
@@ -332,6 +324,6 @@ fn broken(file: &str, pos: Pos, src: &str, why: &str) -> Diagnostic {
         pos,
         format!("l'image « {src} » ne peut pas être lue : {why}"),
     )
-    .with_key_opt(pos.line)
+    .with_key_opt(key_at(pos.line))
     .with_hint("réenregistrez l'image en JPEG, PNG ou WebP")
 }
