@@ -144,6 +144,18 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
                     diags.push(write_error(&rel, e));
                 }
             }
+            // The diffusion zips, now that their visuals are in the output.
+            for pending in &rendered.archives {
+                let read = |rel: &str| std::fs::read(staging.tmp.join(rel));
+                match crate::diffusion::archive::zip(pending, read) {
+                    Ok(bytes) => {
+                        if let Err(e) = staging.write(&pending.path, &bytes) {
+                            diags.push(write_error(&pending.path, e));
+                        }
+                    }
+                    Err(e) => diags.push(e.diagnostic(&pending.path)),
+                }
+            }
             if sink.has_errors() || diags.iter().any(Diagnostic::is_error) {
                 staging.abort();
             } else {

@@ -22,7 +22,8 @@
 //!    templates of the theme ([`templates`]), Markdown bodies going through
 //!    [`markdown`] (French [`typography`], anchors, `@/` links) and the one
 //!    cleaning pass of [`sanitize`]; [`check`] verifies what needs the
-//!    rendered site (anchors);
+//!    rendered site (anchors); [`imageproc`] makes the images' variants and
+//!    [`diffusion`] the monthly diffusion kits (texts per network, zip);
 //! 5. [`output`] writes into a temporary folder and swaps it in only when the
 //!    whole build succeeded.
 //!
@@ -38,6 +39,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod diffusion;
 pub mod error;
 pub mod highlight;
 pub mod ics;

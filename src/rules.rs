@@ -80,6 +80,8 @@ rules! {
         "une entrée du calendrier datée hors du mois de son fichier";
     DateInvalide = "date-invalide", Error, Fixture::Dir("date-invalide"),
         "une date qui n'est pas `AAAA-MM-JJ` (ou un mois pas `AAAA-MM`)";
+    DiffusionTropLong = "diffusion-trop-long", Warning, Fixture::Dir("diffusion-trop-long"),
+        "un texte du kit de diffusion au-delà de la limite d'un réseau prévu (SMS, push, X…)";
     EcritureImpossible = "ecriture-impossible", Error, Fixture::None("le système refuse l'écriture : disque plein ou droits, impossible à reproduire en fixture"),
         "un fichier de sortie que le système refuse d'écrire (disque plein, droits)";
     EmailInvalide = "email-invalide", Error, Fixture::Dir("email-invalide"),

@@ -71,6 +71,15 @@ pub struct CalendrierConfig {
     pub delai_validation_jours: i64,
 }
 
+/// The monthly diffusion kit (`diffusion:` in site.yaml).
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffusionConfig {
+    /// Hashtags every text carries (`["#ClicEtMouv"]`).
+    pub hashtags: Vec<String>,
+    /// Campaign name of the links, before the month (`clicmouv-2026-05`).
+    pub campagne: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteConfig {
     pub titre: String,
@@ -93,6 +102,7 @@ pub struct SiteConfig {
     pub periodes: Vec<String>,
     pub offres_modeles_par_cible: u64,
     pub calendrier: CalendrierConfig,
+    pub diffusion: DiffusionConfig,
     /// Whether bodies may show images from other sites (default: no).
     pub images_distantes: bool,
 }
@@ -145,6 +155,10 @@ impl SiteConfig {
                 publier: true,
                 objectifs: Quotas::default(),
                 delai_validation_jours: 7,
+            },
+            diffusion: DiffusionConfig {
+                hashtags: Vec::new(),
+                campagne: "diffusion".into(),
             },
             images_distantes: false,
         }

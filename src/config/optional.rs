@@ -161,4 +161,21 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
         }
         m.finish();
     }
+    if let Some(m) = root.get("diffusion").and_then(|n| n.map()) {
+        if let Some(n) = m.get("hashtags") {
+            cfg.diffusion.hashtags = n
+                .texts()
+                .iter()
+                .map(|t| crate::diffusion::hashtag(t))
+                .filter(|t| t.len() > 1)
+                .collect();
+        }
+        if let Some(n) = m.get("campagne").and_then(|n| n.text()) {
+            let c = crate::slug::slug_of(&n);
+            if !c.is_empty() {
+                cfg.diffusion.campagne = c;
+            }
+        }
+        m.finish();
+    }
 }

@@ -109,6 +109,9 @@ pub struct Common {
     pub slug: String,
     pub visuel: Option<Visuel>,
     pub etiquettes: Vec<String>,
+    /// Line of `titre`, for problems of what is made from it.
+    #[serde(skip)]
+    pub titre_line: usize,
 }
 
 /// Reads the common keys. `file_stem` gives the default slug.
@@ -159,6 +162,7 @@ pub fn read_common(m: &MapReader, file_stem: &str, needs_date: bool) -> Common {
     let visuel = m.get("visuel").and_then(|n| read_visuel(&n));
     let etiquettes = m.get("etiquettes").map(|n| n.texts()).unwrap_or_default();
     Common {
+        titre_line: m.key_pos("titre").line,
         titre,
         resume,
         statut,

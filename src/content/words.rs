@@ -165,6 +165,19 @@ words!(
     }
 );
 
+words!(
+    /// The networks the monthly diffusion kit writes a text for, each with
+    /// its own limits (`crate::diffusion::texts`).
+    Reseau, "reseau" {
+        Facebook = "facebook",
+        Instagram = "instagram",
+        Tiktok = "tiktok",
+        X = "x",
+        Sms = "sms",
+        Push = "push",
+    }
+);
+
 /// Every list: its key in the label table and its ids.
 pub fn lists() -> Vec<(&'static str, Vec<&'static str>)> {
     fn of<W: Word>() -> (&'static str, Vec<&'static str>) {
@@ -181,6 +194,7 @@ pub fn lists() -> Vec<(&'static str, Vec<&'static str>)> {
         of::<RubriqueGuide>(),
         of::<Format>(),
         of::<StatutEntree>(),
+        of::<Reseau>(),
     ]
 }
 

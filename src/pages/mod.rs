@@ -7,6 +7,7 @@
 
 mod actus;
 mod calendrier;
+mod diffusion;
 mod docs;
 mod feeds;
 mod guide;
@@ -18,6 +19,8 @@ mod offres_modeles;
 mod sitemap;
 
 use serde::Serialize;
+
+pub use actus::latest as latest_news;
 
 use crate::content::words::Word;
 use crate::content::{Section, Visuel};
@@ -38,9 +41,19 @@ pub fn plan(site: &Site) -> Vec<Job> {
     // Internal: not in navigation, sitemap or feeds.
     if site.config.calendrier.publier {
         jobs.extend(calendrier::plan(site));
+        jobs.extend(diffusion::plan(site));
     }
     jobs.extend(sitemap::plan(site, &jobs));
     jobs
+}
+
+/// Folders of the internal pages (the editorial calendar, the diffusion
+/// kits): `noindex`, out of the sitemap, the feeds and the navigation.
+pub const INTERNAL: &[&str] = &["calendrier/", "diffusion/"];
+
+/// Whether a URL is one of an internal page.
+pub fn is_internal(url: &str) -> bool {
+    INTERNAL.iter().any(|p| url.starts_with(p))
 }
 
 /// A card for lists: what index pages need of a document, without its body.

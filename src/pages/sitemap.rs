@@ -1,5 +1,5 @@
-//! `sitemap.xml` (the public pages: no print document, no calendar page, no
-//! draft), `robots.txt` pointing to it, and the `404.html` page (which works
+//! `sitemap.xml` (the public pages: no print document, no internal page —
+//! calendar, diffusion kits —, no draft), `robots.txt` pointing to it, and the `404.html` page (which works
 //! at any depth).
 
 use serde::Serialize;
@@ -30,7 +30,7 @@ pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
         .filter(|j| {
             matches!(j.kind, JobKind::Doc(_) | JobKind::Listing { .. })
                 && j.path.ends_with(".html")
-                && !j.url.starts_with("calendrier")
+                && !super::is_internal(&j.url)
                 && !is_draft(j)
         })
         .map(|j| Url {

@@ -22,6 +22,8 @@ pub struct JobResult {
     pub fragments: Vec<FragmentLink>,
     /// Images of `content/images/` the page's body shows.
     pub images: Vec<String>,
+    /// A diffusion zip to make once the visuals exist.
+    pub archive: Option<crate::diffusion::archive::Pending>,
 }
 
 /// One document of a print bundle.
@@ -78,6 +80,22 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
             cx.extend(data.clone());
         }
         JobKind::Feed(_) => {}
+        JobKind::Diffusion(kit) => {
+            let texts = crate::diffusion::texts::write(kit, tera, &cx, &sink);
+            cx.insert("diffusion", &texts);
+        }
+        JobKind::Archive(kit) => {
+            let textes = crate::diffusion::archive::texts_file(kit, tera, &cx, &sink);
+            return JobResult {
+                archive: textes.map(|textes| crate::diffusion::archive::Pending {
+                    path: job.path.clone(),
+                    kit: kit.clone(),
+                    textes,
+                }),
+                diagnostics: sink.into_vec(),
+                ..JobResult::default()
+            };
+        }
         JobKind::Listing { data, body } => {
             cx.extend(data.clone());
             if let Some(id) = body {
@@ -116,5 +134,6 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         fragments,
         ids: None,
         images,
+        archive: None,
     }
 }

@@ -20,11 +20,14 @@ pub mod job;
 pub mod print;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Pos};
+use crate::diffusion::archive::Pending;
+use crate::diffusion::Kit;
 use crate::library::DocId;
 use crate::rules::Rule;
 use crate::site::Site;
@@ -59,6 +62,11 @@ pub enum JobKind {
     Listing { data: Context, body: Option<DocId> },
     /// A feed of news, written by [`feed`] rather than by a template.
     Feed(feed::Feed),
+    /// A month's diffusion kit page: its texts written for each network.
+    Diffusion(Arc<Kit>),
+    /// A month's diffusion zip: its texts file is rendered with the pages,
+    /// the zip made once the visuals exist ([`Rendered::archives`]).
+    Archive(Arc<Kit>),
 }
 
 impl JobKind {
@@ -142,6 +150,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// Images of `content/images/` that the bodies show.
     pub images: BTreeSet<String>,
+    /// Zips of the diffusion kits, to make once the visuals exist.
+    pub archives: Vec<Pending>,
 }
 
 /// Renders every job in parallel and hands each result to `write`.
@@ -151,7 +161,7 @@ where
 {
     let shared = Shared::new(site);
     let targeted = crate::check::anchors::targets(site);
-    let results: Vec<JobResult> = jobs
+    let mut results: Vec<JobResult> = jobs
         .par_iter()
         .map(|job| {
             let mut r = render_job(site, tera, &shared, job);
@@ -169,6 +179,10 @@ where
             r
         })
         .collect();
+    let archives = results
+        .iter_mut()
+        .filter_map(|r| r.archive.take())
+        .collect();
     let ids: HashMap<&str, &Vec<String>> = results
         .iter()
         .filter_map(|r| r.ids.as_ref().map(|(k, v)| (k.as_str(), v)))
@@ -183,5 +197,6 @@ where
     Rendered {
         diagnostics,
         images,
+        archives,
     }
 }

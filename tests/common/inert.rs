@@ -5,7 +5,7 @@
 use scraper::Html;
 
 /// Scripts the theme itself ships (served from the output folder).
-const THEME_SCRIPTS: [&str; 2] = ["catalogue.js", "impression.js"];
+const THEME_SCRIPTS: [&str; 3] = ["catalogue.js", "copier.js", "impression.js"];
 
 /// The attack fixture's payloads all point at this host.
 pub const PIRATE: &str = "pirate.example.com";

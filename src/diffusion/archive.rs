@@ -1,0 +1,144 @@
+//! The month's zip: `textes.txt` (every text of the kit, written by the
+//! theme's `diffusion/textes.txt`) and `visuels/`, each item's visual in
+//! its social formats (or as it is when kitpress makes none, an SVG).
+//!
+//! It is made once the images are processed, from the files of the new
+//! output. Its bytes depend on the content only (entries in a fixed order,
+//! dated the first day of the month), so an unchanged month gives the same
+//! zip from one build to the next.
+
+use std::io::{Cursor, Write};
+use std::sync::Arc;
+
+use chrono::Datelike;
+use tera::{Context, Tera};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::{Item, Kit};
+use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::rules::Rule;
+
+/// The theme's template of the texts file.
+pub const TEMPLATE: &str = "diffusion/textes.txt";
+
+/// The files of an item's visual in the output, with their name in the
+/// zip: `(output path, zip path)`.
+pub fn visual_files(item: &Item) -> Vec<(String, String)> {
+    let Some(v) = &item.visuel else {
+        return Vec::new();
+    };
+    let id = &item.id;
+    match &v.variantes {
+        Some(var) => [
+            ("carre", &var.carre),
+            ("vertical", &var.vertical),
+            ("partage", &var.partage),
+        ]
+        .into_iter()
+        .filter_map(|(name, url)| {
+            let url = url.as_ref()?;
+            Some((url.clone(), format!("visuels/{id}-{name}.jpg")))
+        })
+        .collect(),
+        None => {
+            let ext = v.src.rsplit_once('.').map_or("", |(_, e)| e);
+            vec![(format!("images/{}", v.src), format!("visuels/{id}.{ext}"))]
+        }
+    }
+}
+
+/// A problem making the zip, in French.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("visuel {0} illisible : {1}")]
+    Visual(String, String),
+    #[error("archive impossible à écrire : {0}")]
+    Zip(String),
+}
+
+/// The texts file of a kit, written by the theme when the kit's page is
+/// rendered (the zip itself waits for the visuals). Problems go to `sink`.
+pub fn texts_file(kit: &Kit, tera: &Tera, base: &Context, sink: &Sink) -> Option<String> {
+    let texts = super::texts::write(kit, tera, base, &Sink::new());
+    let mut cx = base.clone();
+    cx.insert("diffusion", &texts);
+    match tera.render(TEMPLATE, &cx) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let (_, message) = crate::templates::template_error(&e);
+            sink.push(Diagnostic::new(
+                Rule::GabaritErreur,
+                format!("templates/{TEMPLATE}"),
+                Pos::default(),
+                format!(
+                    "le gabarit n'a pas pu écrire les textes du kit {} : {message}",
+                    kit.mois
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// A zip waiting for the visuals: its path in the output, its kit and
+/// its texts file.
+#[derive(Debug)]
+pub struct Pending {
+    pub path: String,
+    pub kit: Arc<Kit>,
+    pub textes: String,
+}
+
+/// The zip of a kit: its texts file and the visuals of its items. `read`
+/// gives the bytes of a file of the new output.
+pub fn zip(
+    pending: &Pending,
+    read: impl Fn(&str) -> std::io::Result<Vec<u8>>,
+) -> Result<Vec<u8>, ArchiveError> {
+    let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", pending.kit.mois), "%Y-%m-%d")
+        .unwrap_or_default();
+    let stamp = DateTime::from_date_and_time(
+        first.year().clamp(1980, 2107) as u16,
+        first.month() as u8,
+        1,
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let zip_err = |e: zip::result::ZipError| ArchiveError::Zip(e.to_string());
+    let io_err = |e: std::io::Error| ArchiveError::Zip(crate::diagnostic::io_fr(&e));
+    w.start_file("textes.txt", options).map_err(zip_err)?;
+    w.write_all(pending.textes.as_bytes()).map_err(io_err)?;
+    let mut seen = std::collections::BTreeSet::new();
+    for item in pending.kit.items() {
+        for (from, name) in visual_files(item) {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let bytes = read(&from)
+                .map_err(|e| ArchiveError::Visual(from.clone(), crate::diagnostic::io_fr(&e)))?;
+            w.start_file(name, options).map_err(zip_err)?;
+            w.write_all(&bytes).map_err(io_err)?;
+        }
+    }
+    Ok(w.finish().map_err(zip_err)?.into_inner())
+}
+
+impl ArchiveError {
+    /// The problem as a diagnostic on the zip's path.
+    pub fn diagnostic(&self, path: &str) -> Diagnostic {
+        Diagnostic::new(
+            Rule::EcritureImpossible,
+            path,
+            Pos::default(),
+            self.to_string(),
+        )
+    }
+}
