@@ -95,6 +95,20 @@ pub enum Command {
         #[arg(long)]
         brouillons: bool,
     },
+    /// Audite le catalogue : offres réservables, constats par fichier, état du réseau.
+    Audit {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Format du rapport : texte (par défaut), json ou html.
+        #[arg(long, default_value = "texte", value_parser = kitpress::audit::Format::IDS, value_name = "FORMAT", hide_default_value = true, hide_possible_values = true)]
+        format: String,
+        /// Sort avec le code 1 si une offre publiée n'est pas réservable.
+        #[arg(long)]
+        strict: bool,
+        /// Audit précédent (json) auquel comparer celui-ci.
+        #[arg(long, value_name = "FICHIER")]
+        precedent: Option<PathBuf>,
+    },
     /// Crée un fichier de contenu pré-rempli : offre, offre-modele, kit, guide, actu ou mois.
     New {
         /// Type de fichier : offre, offre-modele, kit, guide, actu ou mois.
@@ -149,6 +163,10 @@ pub fn command() -> clap::Command {
             "kitpress check [--root DOSSIER] [--date AAAA-MM-JJ]",
         ),
         (
+            "audit",
+            "kitpress audit [--root DOSSIER] [--date AAAA-MM-JJ] [--format texte|json|html] [--strict] [--precedent FICHIER]",
+        ),
+        (
             "new",
             "kitpress new <offre|offre-modele|kit|guide|actu|mois> \"Titre\" [--root DOSSIER]",
         ),
@@ -177,7 +195,7 @@ pub fn french_error(e: &clap::Error) -> String {
     .unwrap_or_default();
     let message = match e.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "commande inconnue « {} » : les commandes sont build, check, serve et new",
+            "commande inconnue « {} » : les commandes sont build, check, serve, audit et new",
             ctx(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::UnknownArgument => {
@@ -199,7 +217,7 @@ pub fn french_error(e: &clap::Error) -> String {
             format!("argument manquant : {}", ctx(ContextKind::InvalidArg))
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "indiquez une commande : build, check, serve ou new".to_string()
+            "indiquez une commande : build, check, serve, audit ou new".to_string()
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             format!("trop de valeurs pour {}", ctx(ContextKind::InvalidArg))

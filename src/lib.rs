@@ -34,6 +34,7 @@
 //! of the run itself (a refused output folder, a full disk) are
 //! [`error::KitError`]s.
 
+pub mod audit;
 pub mod build;
 pub mod check;
 pub mod config;

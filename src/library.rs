@@ -228,6 +228,13 @@ impl Library {
         v
     }
 
+    /// Published offers that are not over at the reference day: what lists,
+    /// indexes, bundles, feeds and the selection show.
+    pub fn listed_offers(&self) -> impl Iterator<Item = &Doc<Offre>> {
+        self.published::<Offre>()
+            .filter(|d| d.meta.etat != crate::content::offre::Etat::Terminee)
+    }
+
     /// How many documents of a section are published.
     pub fn count_published(&self, section: Section) -> usize {
         self.heads()

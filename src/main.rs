@@ -50,6 +50,48 @@ fn outcome_code(o: &Outcome) -> ExitCode {
     }
 }
 
+/// `kitpress audit`: the report on the standard output, the one-line
+/// summary on the error stream; exit 1 with `--strict` below 100 %.
+fn audit(
+    site: cli::SiteArgs,
+    format: &str,
+    strict: bool,
+    precedent: Option<&std::path::Path>,
+) -> ExitCode {
+    use kitpress::audit::{self, RunError};
+    let root = site.site.root.clone();
+    let format = audit::Format::from_id(format).unwrap_or(audit::Format::Texte);
+    match audit::run(site.options(false), format, precedent) {
+        Ok(run) => {
+            print!("{}", run.report);
+            if run.content_errors > 0 {
+                eprintln!(
+                    "Le contenu a {} erreur(s) : lancez « kitpress check » pour les voir et les corriger.",
+                    run.content_errors
+                );
+            }
+            eprintln!("{}", run.audit.summary());
+            if strict && !run.audit.complete() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(RunError::Site(diags)) => {
+            let color = std::io::stderr().is_terminal();
+            for d in &diags {
+                eprintln!("{}", report::render_diagnostic(&root, d, color));
+            }
+            eprintln!("kitpress : audit impossible, le site ne se lit pas.");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("kitpress : {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     kitpress::interrupt::install();
     let parsed = command()
@@ -89,6 +131,12 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
+        Command::Audit {
+            site,
+            format,
+            strict,
+            precedent,
+        } => audit(site, &format, strict, precedent.as_deref()),
         Command::New {
             kind,
             title,

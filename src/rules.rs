@@ -138,6 +138,8 @@ rules! {
         "un mois de calendrier dont `mois` ne correspond pas au nom du fichier";
     NombreTropGrand = "nombre-trop-grand", Error, Fixture::Dir("nombre-trop-grand"),
         "un nombre entier au-delà de 99 999 999";
+    OffreAVenir = "offre-a-venir", Warning, Fixture::Dir("offre-a-venir"),
+        "une offre publiée dont la période de réservation n'a pas commencé";
     OffreBientotTerminee = "offre-bientot-terminee", Warning, Fixture::Dir("offre-bientot-terminee"),
         "une offre publiée qui se termine dans moins de 15 jours";
     OffreInconnue = "offre-inconnue", Error, Fixture::Dir("offre-inconnue"),

@@ -269,6 +269,11 @@ fn register_filters(tera: &mut Tera) {
             .unwrap_or(0);
         Ok(Value::String(crate::typography::thousands(n)))
     });
+    tera.register_filter("decimal", |v: &Value, _: &HashMap<String, Value>| {
+        Ok(Value::String(crate::audit::text::decimal(
+            v.as_f64().unwrap_or(0.0),
+        )))
+    });
     tera.register_filter("typo", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(
             crate::typography::french(v.as_str().unwrap_or("")).into_owned(),

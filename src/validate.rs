@@ -22,7 +22,64 @@ pub fn validate(site: &mut Site, sink: &Sink) {
     offer_references(site, sink);
     images(site, sink);
     offer_warnings(site, sink);
+    offer_states(site);
     model_offer_counts(site, sink);
+}
+
+/// Open offers shown beside one that is over.
+const CLOSE_OFFERS: usize = 4;
+
+/// Each offer's state at the reference day; for those that are over, the
+/// open offers close to them (same universe and commune, then same
+/// universe, then same commune).
+fn offer_states(site: &mut Site) {
+    use crate::content::offre::{state::state_at, Etat, Proche};
+    let today = site.options.today;
+    let cfg = &site.config;
+    for d in site.library.offres.iter_mut() {
+        d.meta.etat = state_at(d.meta.periode.as_ref(), today);
+        d.meta.selection = d.meta.coup_de_coeur.during(today)
+            && crate::audit::bookable::bookable(&d.meta, cfg, today);
+    }
+    let open: Vec<(String, String, Proche)> = site
+        .library
+        .listed_offers()
+        .filter(|d| d.meta.etat == Etat::Ouverte && !d.brouillon)
+        .map(|d| {
+            (
+                d.common.slug.clone(),
+                d.file.clone(),
+                Proche {
+                    titre: d.common.titre.clone(),
+                    url: d.url.clone(),
+                    commune: d.meta.commune.clone(),
+                    univers: d.meta.univers.clone(),
+                },
+            )
+        })
+        .collect();
+    for d in site.library.offres.iter_mut() {
+        if d.meta.etat != Etat::Terminee {
+            continue;
+        }
+        let score = |p: &Proche| {
+            let u = p.univers == d.meta.univers;
+            let c = p.commune == d.meta.commune;
+            match (u, c) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                _ => 3,
+            }
+        };
+        let mut close: Vec<&Proche> = open
+            .iter()
+            .filter(|(_, file, p)| *file != d.file && score(p) < 3)
+            .map(|(_, _, p)| p)
+            .collect();
+        close.sort_by(|a, b| (score(a), &a.titre).cmp(&(score(b), &b.titre)));
+        d.meta.proches = close.into_iter().take(CLOSE_OFFERS).cloned().collect();
+    }
 }
 
 /// Two published files may not share a URL.
@@ -31,7 +88,9 @@ fn unique_urls(site: &Site, sink: &Sink) {
     for section in Section::ALL {
         seen.insert(section.dir(), "");
     }
-    seen.insert("calendrier", "");
+    for internal in crate::pages::INTERNAL {
+        seen.insert(internal.trim_end_matches('/'), "");
+    }
     for doc in site.library.heads() {
         match seen.get(doc.url.as_str()) {
             Some(first) => {
@@ -232,6 +291,20 @@ fn offer_warnings(site: &Site, sink: &Sink) {
                     )
                     .with_key("periode.fin")
                     .with_hint("prolongez la période ou retirez l'offre (statut: brouillon)"),
+                );
+            } else if p.debut > today {
+                sink.push(
+                    Diagnostic::new(
+                        Rule::OffreAVenir,
+                        &doc.file,
+                        Pos::new(p.line, 1),
+                        format!(
+                            "la période de réservation ne commence que le {} : l'offre est affichée « à partir du … »",
+                            p.debut.format("%d/%m/%Y")
+                        ),
+                    )
+                    .with_key("periode.debut")
+                    .with_hint("rien à faire si c'est voulu ; sinon avancez le début de la période"),
                 );
             } else if left < ENDING_SOON_DAYS {
                 sink.push(

@@ -101,6 +101,11 @@ pub struct SiteConfig {
     pub jours: Vec<String>,
     pub periodes: Vec<String>,
     pub offres_modeles_par_cible: u64,
+    /// Partner organisations the network aims at (`objectifs.organismes`).
+    pub objectif_organismes: u64,
+    /// Fewest words of an offer's description before the audit calls it
+    /// too short to sell (`audit: { description_min_mots: 30 }`).
+    pub audit_description_min_mots: usize,
     pub calendrier: CalendrierConfig,
     pub diffusion: DiffusionConfig,
     /// Whether bodies may show images from other sites (default: no).
@@ -151,6 +156,8 @@ impl SiteConfig {
             ]),
             periodes: strings(&["periscolaire", "extrascolaire", "vacances"]),
             offres_modeles_par_cible: 10,
+            objectif_organismes: 400,
+            audit_description_min_mots: 30,
             calendrier: CalendrierConfig {
                 publier: true,
                 objectifs: Quotas::default(),

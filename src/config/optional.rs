@@ -146,6 +146,15 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
         if let Some(u) = m.get("offres_modeles_par_cible").and_then(|n| n.uint()) {
             cfg.offres_modeles_par_cible = u;
         }
+        if let Some(u) = m.get("organismes").and_then(|n| n.uint()) {
+            cfg.objectif_organismes = u;
+        }
+        m.finish();
+    }
+    if let Some(m) = root.get("audit").and_then(|n| n.map()) {
+        if let Some(u) = m.get("description_min_mots").and_then(|n| n.uint()) {
+            cfg.audit_description_min_mots = u as usize;
+        }
         m.finish();
     }
     if let Some(m) = root.get("calendrier").and_then(|n| n.map()) {

@@ -192,7 +192,7 @@ pub fn kits(site: &Site) -> Vec<Kit> {
                 .collect();
             entrees.sort_by(|a, b| (a.date, &a.heure, &a.titre).cmp(&(b.date, &b.heure, &b.titre)));
             // Offers the month puts forward: those its news and entries
-            // name, and this month the favourites of the home page.
+            // name, and the favourites of its weeks.
             let mut cited: Vec<&str> = Vec::new();
             for slug in news
                 .iter()
@@ -206,11 +206,11 @@ pub fn kits(site: &Site) -> Vec<Kit> {
             }
             let mut offres: Vec<Item> = site
                 .library
-                .published::<Offre>()
+                .listed_offers()
                 .filter(|d| !d.brouillon)
                 .filter(|d| {
                     cited.contains(&d.common.slug.as_str())
-                        || (mois == current && d.meta.coup_de_coeur)
+                        || favourite_in(&d.meta, &mois, mois == current)
                 })
                 .map(|d| offer_item(site, d, &mut ids))
                 .collect();
@@ -237,6 +237,25 @@ pub fn kits(site: &Site) -> Vec<Kit> {
             }
         })
         .collect()
+}
+
+/// Whether an offer is a favourite of a week of `mois` (`true`: of every
+/// week, counted in the current month only).
+fn favourite_in(o: &Offre, mois: &str, current: bool) -> bool {
+    let c = &o.coup_de_coeur;
+    (c.toujours && current)
+        || c.semaines.iter().any(|w| {
+            let Some((y, n)) = w.split_once("-W") else {
+                return false;
+            };
+            let (Ok(y), Ok(n)) = (y.parse(), n.parse()) else {
+                return false;
+            };
+            [chrono::Weekday::Mon, chrono::Weekday::Sun]
+                .into_iter()
+                .filter_map(|d| NaiveDate::from_isoywd_opt(y, n, d))
+                .any(|d| month_of(d) == mois)
+        })
 }
 
 /// A unique id in the kit from a prefix and a title.
@@ -269,7 +288,7 @@ fn absolute(site: &Site, url: &str) -> String {
 fn offer_by_slug<'a>(site: &'a Site, slug: Option<&str>) -> Option<&'a Doc<Offre>> {
     let slug = slug?;
     site.library
-        .published::<Offre>()
+        .listed_offers()
         .find(|d| !d.brouillon && d.common.slug == slug)
 }
 

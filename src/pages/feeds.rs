@@ -97,7 +97,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
 fn offers(site: &Site) -> Feed {
     let mut offers: Vec<&Doc<Offre>> = site
         .library
-        .published::<Offre>()
+        .listed_offers()
         .filter(|d| !d.brouillon)
         .collect();
     let date = |d: &Doc<Offre>| dated(AnyDoc::Offre(d));

@@ -1,5 +1,6 @@
 //! The home page: the text of `pages/accueil.md`, the week's selection
-//! (offers marked `coup_de_coeur` or `insolite`), the latest news, and how
+//! (the bookable favourites of the week, `coup_de_coeur`, or else the
+//! latest offers), the latest news, and how
 //! many pages each section has.
 
 use std::collections::BTreeMap;
@@ -7,9 +8,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{cards, Card};
+use crate::audit::bookable::bookable;
 use crate::content::actu::Actu;
 use crate::content::offre::Offre;
 use crate::content::Section;
+use crate::library::{AnyDoc, Doc};
 use crate::render::{data, Job, JobKind};
 use crate::site::Site;
 
@@ -20,17 +23,46 @@ const LATEST_NEWS: usize = 6;
 struct Home<'a> {
     actus: Vec<Card<'a, Actu>>,
     selection: Vec<Card<'a, Offre>>,
+    /// Whether the selection was chosen for the week (else: latest offers).
+    selection_semaine: bool,
     compteurs: BTreeMap<&'static str, usize>,
+}
+
+/// Offers in the home page's selection.
+const SELECTION: usize = 6;
+
+/// The week's selection: the bookable favourites of the reference day's
+/// week (`coup_de_coeur`); with none chosen, the latest bookable offers.
+fn selection(site: &Site) -> Vec<Card<'_, Offre>> {
+    let chosen: Vec<&Doc<Offre>> = site
+        .library
+        .listed_offers()
+        .filter(|d| d.meta.selection)
+        .collect();
+    if !chosen.is_empty() {
+        return cards(chosen);
+    }
+    let cfg = &site.config;
+    let today = site.options.today;
+    let mut recent: Vec<&Doc<Offre>> = site
+        .library
+        .listed_offers()
+        .filter(|d| bookable(&d.meta, cfg, today))
+        .collect();
+    let added = |d: &Doc<Offre>| crate::render::feed::dated(AnyDoc::Offre(d));
+    recent.sort_by(|a, b| {
+        added(b)
+            .cmp(&added(a))
+            .then(a.common.titre.cmp(&b.common.titre))
+    });
+    cards(recent.into_iter().take(SELECTION))
 }
 
 pub fn plan(site: &Site) -> Vec<Job> {
     let home = Home {
         actus: cards(super::actus::latest(site).into_iter().take(LATEST_NEWS)),
-        selection: cards(
-            site.library
-                .published::<Offre>()
-                .filter(|d| d.meta.coup_de_coeur || d.meta.insolite),
-        ),
+        selection_semaine: site.library.listed_offers().any(|d| d.meta.selection),
+        selection: selection(site),
         compteurs: Section::ALL
             .iter()
             .map(|s| (s.dir(), site.library.count_published(*s)))

@@ -16,6 +16,7 @@ mod kit;
 mod offres;
 pub mod offres_index;
 mod offres_modeles;
+mod reseau;
 mod sitemap;
 
 use serde::Serialize;
@@ -42,14 +43,15 @@ pub fn plan(site: &Site) -> Vec<Job> {
     if site.config.calendrier.publier {
         jobs.extend(calendrier::plan(site));
         jobs.extend(diffusion::plan(site));
+        jobs.extend(reseau::plan(site));
     }
     jobs.extend(sitemap::plan(site, &jobs));
     jobs
 }
 
 /// Folders of the internal pages (the editorial calendar, the diffusion
-/// kits): `noindex`, out of the sitemap, the feeds and the navigation.
-pub const INTERNAL: &[&str] = &["calendrier/", "diffusion/"];
+/// kits, the state of the network): `noindex`, out of the sitemap, the feeds and the navigation.
+pub const INTERNAL: &[&str] = &["calendrier/", "diffusion/", "reseau/"];
 
 /// Whether a URL is one of an internal page.
 pub fn is_internal(url: &str) -> bool {

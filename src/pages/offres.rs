@@ -97,7 +97,7 @@ fn commune_url(commune: &str) -> String {
 
 pub fn plan(site: &Site) -> Vec<Job> {
     let cfg = &site.config;
-    let mut offers: Vec<&Doc<Offre>> = site.library.published().collect();
+    let mut offers: Vec<&Doc<Offre>> = site.library.listed_offers().collect();
     offers.sort_by(|a, b| a.common.titre.cmp(&b.common.titre));
     let by_univers = by(&offers, |o| vec![o.univers.as_str()]);
     let by_commune = by(&offers, |o| vec![o.commune.as_str()]);

@@ -49,7 +49,7 @@ pub fn index<'a>(offers: impl Iterator<Item = &'a Doc<Offre>>) -> Vec<IndexEntry
                     .map(|j| j.jour.as_str())
                     .collect(),
                 accessible: o.accessibilite.pmr || !o.accessibilite.handicaps.is_empty(),
-                coup_de_coeur: o.coup_de_coeur,
+                coup_de_coeur: o.selection,
                 insolite: o.insolite,
             }
         })

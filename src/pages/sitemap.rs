@@ -25,6 +25,14 @@ struct Empty {}
 
 pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
     let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(id) if site.library.head(id).brouillon);
+    // An offer that is over keeps its page, but search engines are not sent to it.
+    let over: std::collections::HashSet<_> = site
+        .library
+        .published::<crate::content::offre::Offre>()
+        .filter(|d| d.meta.etat == crate::content::offre::Etat::Terminee)
+        .map(|d| d.id)
+        .collect();
+    let is_over = |j: &Job| matches!(j.kind, JobKind::Doc(id) if over.contains(&id));
     let mut urls: Vec<Url> = jobs
         .iter()
         .filter(|j| {
@@ -32,6 +40,7 @@ pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
                 && j.path.ends_with(".html")
                 && !super::is_internal(&j.url)
                 && !is_draft(j)
+                && !is_over(j)
         })
         .map(|j| Url {
             loc: j.url.as_str(),

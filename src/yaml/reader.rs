@@ -218,6 +218,16 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// Whether the value is a list.
+    pub fn is_list(&self) -> bool {
+        matches!(self.v.data, YamlDataOwned::Sequence(_))
+    }
+
+    /// Whether the value is a boolean (`true`, `false`).
+    pub fn is_bool(&self) -> bool {
+        matches!(self.v.data, YamlDataOwned::Value(ScalarOwned::Boolean(_)))
+    }
+
     /// A list of free texts.
     pub fn texts(&self) -> Vec<String> {
         self.list().iter().filter_map(Node::text).collect()

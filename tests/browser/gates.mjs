@@ -1,6 +1,8 @@
 // Quality gates over a built site, in a real browser.
 //
 //   node gates.mjs --site DIR                 every gate must find nothing
+//   node gates.mjs --site DIR --pages-only    standalone documents (the audit
+//                                             report): no filter, no 404 page
 //   node gates.mjs --site DIR --expect-failures
 //                                             every gate must find something
 //                                             (proves the gates can fail)
@@ -9,7 +11,8 @@
 // and AA) in Debian's Chromium on every page; every print document (a page
 // with <meta name="kitpress:impression" content="A4 portrait, 1 page">)
 // printed to PDF and its paper size and page count checked with pdfinfo;
-// every page at 360 px wide without horizontal scroll; the catalogue
+// every print document laid out at the width of its printable area without
+// anything sticking out; every page at 360 px wide without horizontal scroll; the catalogue
 // filter, driven like a user would, showing exactly the matching offers;
 // and the 404 page opened where a withdrawn offer's QR code lands
 // (`/<chemin du site>/offres/retiree/`), styled, accessible, its links alive.
@@ -30,6 +33,9 @@ if (!args.includes('--site') || !siteArg) {
 }
 const site = resolve(siteArg);
 const expectFailures = args.includes('--expect-failures');
+// A folder of standalone documents (the audit report), not a whole site:
+// the catalogue filter and the 404 page are not looked for.
+const pagesOnly = args.includes('--pages-only');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 function htmlFiles(dir) {
@@ -130,8 +136,12 @@ async function printGate(browser, base) {
   let findings = 0;
   for (const [file, p] of docs) {
     const url = base + '/' + relative(site, file).split(sep).join('/');
+    // Laid out at the width of an A4 page's printable area (190 mm portrait,
+    // 277 mm landscape, at 96 px per inch): nothing may stick out of it.
+    await page.setViewportSize({ width: p.landscape ? 1047 : 718, height: 1000 });
     await page.goto(url, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     const pdf = join(dir, 'doc.pdf');
     writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
@@ -154,9 +164,10 @@ async function printGate(browser, base) {
       console.log(`  sommaire : ${relative(site, file)} : « ${probe}… » attendu page ${entry.page} — ${found ? 'ok' : 'ÉCHEC'}`);
       if (!found) tocOk = false;
     }
-    const status = sizeOk && pagesOk && tocOk ? 'ok' : 'ÉCHEC';
-    console.log(`  impression: ${relative(site, file)}: promis « ${p.spec} », obtenu ${got} page(s) de ${w} x ${h} pt — ${status}`);
-    if (!(sizeOk && pagesOk && tocOk)) findings += 1;
+    const widthOk = overflow <= 1;
+    const status = sizeOk && pagesOk && tocOk && widthOk ? 'ok' : 'ÉCHEC';
+    console.log(`  impression: ${relative(site, file)}: promis « ${p.spec} », obtenu ${got} page(s) de ${w} x ${h} pt${widthOk ? '' : `, ${overflow} px hors de la page`} — ${status}`);
+    if (!(sizeOk && pagesOk && tocOk && widthOk)) findings += 1;
   }
   rmSync(dir, { recursive: true, force: true });
   await page.close();
@@ -261,7 +272,7 @@ try {
   results.impression = await printGate(browser, base);
   console.log('Petits écrans (360 px)…');
   results.mobile = await mobileGate(browser, base);
-  if (!expectFailures) {
+  if (!expectFailures && !pagesOnly) {
     console.log('Filtre du catalogue (JavaScript)…');
     results.filtre = await catalogueGate(browser, base);
     console.log('Page 404 à l’adresse d’une offre retirée…');

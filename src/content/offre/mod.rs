@@ -8,8 +8,10 @@ use crate::config::SiteConfig;
 use crate::rules::Rule;
 use crate::yaml::{MapReader, Node};
 
+pub mod state;
 mod tarif;
 
+pub use state::{CoupDeCoeur, Etat, Proche};
 use tarif::read_tarif;
 pub use tarif::{wallet_sessions, Tarif};
 
@@ -84,8 +86,54 @@ pub struct Offre {
     pub transport: String,
     pub materiel: String,
     pub places: Option<u64>,
-    pub coup_de_coeur: bool,
+    pub coup_de_coeur: CoupDeCoeur,
     pub insolite: bool,
+    /// Derived at the reference day: open, not open yet, or over.
+    pub etat: Etat,
+    /// Derived: a favourite of the reference day's week, and bookable.
+    pub selection: bool,
+    /// Derived for an offer that is over: open offers close to it (same
+    /// universe and commune first).
+    pub proches: Vec<Proche>,
+}
+
+/// Reads `coup_de_coeur`: `true`/`false`, a week `2026-W49`, or a list of weeks.
+fn read_coup_de_coeur(n: &Node) -> CoupDeCoeur {
+    let week = |item: &Node| -> Option<String> {
+        let t = item.text()?;
+        let w = state::parse_week(&t);
+        if w.is_none() {
+            item.report(
+                Rule::TypeInvalide,
+                format!("`{}` : « {t} » n'est pas une semaine AAAA-Www", item.path),
+                Some("écrivez la semaine ISO de la sélection, par exemple 2026-W49".into()),
+            );
+        }
+        w
+    };
+    if n.is_list() {
+        return CoupDeCoeur {
+            toujours: false,
+            semaines: n.list().iter().filter_map(week).collect(),
+        };
+    }
+    if n.is_bool() {
+        return CoupDeCoeur {
+            toujours: n.bool().unwrap_or(false),
+            semaines: Vec::new(),
+        };
+    }
+    match n.text().as_deref().map(crate::slug::slug_of).as_deref() {
+        Some("oui" | "vrai") => CoupDeCoeur {
+            toujours: true,
+            semaines: Vec::new(),
+        },
+        Some("non" | "faux") | None => CoupDeCoeur::default(),
+        Some(_) => CoupDeCoeur {
+            toujours: false,
+            semaines: week(n).into_iter().collect(),
+        },
+    }
 }
 
 fn read_creneau(n: &Node, cfg: &SiteConfig) -> Option<Creneau> {
@@ -296,8 +344,14 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
         transport: text("transport"),
         materiel: text("materiel"),
         places,
-        coup_de_coeur: flag("coup_de_coeur"),
+        coup_de_coeur: m
+            .get("coup_de_coeur")
+            .map(|n| read_coup_de_coeur(&n))
+            .unwrap_or_default(),
         insolite: flag("insolite"),
+        etat: Etat::Ouverte,
+        selection: false,
+        proches: Vec::new(),
     }
 }
 
