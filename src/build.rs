@@ -90,6 +90,8 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
         return Ok(finish(sink, Vec::new(), start));
     };
     validate::validate(&mut site, &sink);
+    // A half-written draft never blocks the publication of what is validated.
+    sink.demote(&site.unpublished_files());
     imageproc::attach(&mut site);
     let theme = templates::locate(&site.root, &site.config.theme, &sink);
     let tera = theme

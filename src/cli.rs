@@ -91,9 +91,9 @@ pub enum Command {
             hide_default_value = true
         )]
         port: u16,
-        /// Montre aussi les contenus non validés, marqués « non validé ».
+        /// Ne montre que ce qui sera publié (par défaut, l'aperçu montre aussi les brouillons).
         #[arg(long)]
-        brouillons: bool,
+        publie: bool,
     },
     /// Audite le catalogue : offres réservables, constats par fichier, état du réseau.
     Audit {
@@ -152,7 +152,7 @@ pub fn command() -> clap::Command {
     for (name, usage) in [
         (
             "serve",
-            "kitpress serve [--root DOSSIER] [--port N] [--brouillons] [--date AAAA-MM-JJ]",
+            "kitpress serve [--root DOSSIER] [--port N] [--publie] [--date AAAA-MM-JJ]",
         ),
         (
             "build",

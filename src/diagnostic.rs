@@ -97,6 +97,24 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity() == Severity::Error
     }
+
+    /// An error found in content the build does not publish (a draft, a
+    /// text awaiting validation): a warning « brouillon incomplet » that
+    /// names the rule broken, so that it never blocks what is validated.
+    pub fn in_draft(self) -> Diagnostic {
+        if !self.is_error() {
+            return self;
+        }
+        Diagnostic {
+            message: format!(
+                "brouillon incomplet ({}) : {}",
+                self.code.code(),
+                self.message
+            ),
+            code: Rule::BrouillonIncomplet,
+            ..self
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -148,6 +166,18 @@ impl Sink {
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items.into_inner()
+    }
+
+    /// Turns the errors of the files in `drafts` into warnings
+    /// ([`Diagnostic::in_draft`]). A wrong `statut` stays an error: the
+    /// editor may have meant to publish (`statut: publiee`).
+    pub fn demote(&self, drafts: &std::collections::HashSet<String>) {
+        let mut items = self.items.borrow_mut();
+        for d in items.iter_mut() {
+            if drafts.contains(&d.file) && d.is_error() && d.key.as_deref() != Some("statut") {
+                *d = d.clone().in_draft();
+            }
+        }
     }
 }
 

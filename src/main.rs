@@ -118,13 +118,9 @@ fn main() -> ExitCode {
             run_and_report(site.options(brouillons), Mode::Build { output }, true)
         }
         Command::Check { site } => run_and_report(site.options(false), Mode::Check, false),
-        Command::Serve {
-            site,
-            port,
-            brouillons,
-        } => {
+        Command::Serve { site, port, publie } => {
             let root = site.site.root.clone();
-            match kitpress::serve::run(site.options(brouillons), port, move |o| {
+            match kitpress::serve::run(site.options(!publie), port, move |o| {
                 print_outcome(&root, o, true)
             }) {
                 Ok(()) => ExitCode::SUCCESS,

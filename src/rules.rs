@@ -68,6 +68,8 @@ rules! {
         "une image de contenu sans texte alternatif (`alt`), ni `decoratif: true`";
     AncreInconnue = "ancre-inconnue", Error, Fixture::Dir("ancre-inconnue"),
         "un lien `@/page.md#ancre` vers une ancre que la page n'a pas";
+    BrouillonIncomplet = "brouillon-incomplet", Warning, Fixture::Dir("brouillon-incomplet"),
+        "une erreur dans un contenu non publié (brouillon, à valider) : signalée sans bloquer la construction";
     CleInconnue = "cle-inconnue", Error, Fixture::Dir("cle-inconnue"),
         "une clé que le modèle de contenu ne connaît pas (faute de frappe)";
     CleManquante = "cle-manquante", Error, Fixture::Dir("cle-manquante"),

@@ -29,6 +29,8 @@ pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
     let mut file = dir.to_path_buf();
     for c in Path::new(decoded.trim_start_matches('/')).components() {
         match c {
+            // Hidden files (the output's `.kitpress-sortie` marker) are not the site's.
+            Component::Normal(part) if part.to_string_lossy().starts_with('.') => return None,
             Component::Normal(part) => file.push(part),
             Component::CurDir => {}
             // `..`, a root or a drive: never leave the folder.
@@ -126,7 +128,7 @@ pub fn run(
     // Rebuild on change, debounced.
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if ev.is_ok() {
+        if ev.is_ok_and(|e| changes_content(&e)) {
             let _ = tx.send(());
         }
     })
@@ -159,6 +161,21 @@ pub fn run(
 
     for request in server.incoming_requests() {
         let url = request.url().to_string();
+        // A preview is read, never written to.
+        if !matches!(
+            request.method(),
+            tiny_http::Method::Get | tiny_http::Method::Head
+        ) {
+            let allow = tiny_http::Header::from_bytes("Allow", "GET, HEAD").expect("valid header");
+            let _ = request.respond(
+                tiny_http::Response::from_string(
+                    "Méthode refusée : l'aperçu se lit seulement (GET, HEAD).",
+                )
+                .with_status_code(405)
+                .with_header(allow),
+            );
+            continue;
+        }
         if url == "/__kitpress/version" {
             let _ = request.respond(tiny_http::Response::from_string(
                 version.load(Ordering::SeqCst).to_string(),
@@ -188,6 +205,36 @@ pub fn run(
         let _ = request.respond(response);
     }
     Ok(())
+}
+
+/// Whether a file event may change the site: a file written, created,
+/// renamed or removed — not a read (the build's own reads of `content/`
+/// would rebuild it in a loop), not a change of permissions or times, and
+/// not an editor's temporary file (swap, backup, lock).
+pub fn changes_content(e: &notify::Event) -> bool {
+    use notify::event::{EventKind, ModifyKind};
+    let kind = match e.kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    };
+    kind && e.paths.iter().any(|p| !editor_temporary(p))
+}
+
+/// An editor's temporary file: `.fichier.md.swp`, `fichier.md~`, `.#fichier.md`,
+/// `4913` (vim's write test), `*.tmp`, `*.kate-swp`, hidden files.
+pub fn editor_temporary(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".part"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 fn not_found(dir: &Path) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
@@ -221,5 +268,37 @@ mod tests {
         assert!(resolve(&site, "/%2e%2e/secret.txt").is_none());
         assert!(resolve(&site, "/offres/../../secret.txt").is_none());
         assert!(resolve(&site, "/absent.html").is_none());
+        std::fs::write(site.join(".kitpress-sortie"), "marqueur").unwrap();
+        assert!(resolve(&site, "/.kitpress-sortie").is_none());
+    }
+
+    #[test]
+    fn reads_and_editor_files_do_not_rebuild() {
+        use notify::event::{AccessKind, CreateKind, DataChange, EventKind, ModifyKind};
+        let ev = |kind, path: &str| notify::Event::new(kind).add_path(PathBuf::from(path));
+        let md = "/site/content/offres/surf.md";
+        assert!(!changes_content(&ev(
+            EventKind::Access(AccessKind::Any),
+            md
+        )));
+        assert!(changes_content(&ev(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            md
+        )));
+        assert!(changes_content(&ev(
+            EventKind::Create(CreateKind::File),
+            md
+        )));
+        for tmp in [
+            "/site/content/offres/.surf.md.swp",
+            "/site/content/offres/surf.md~",
+            "/site/content/offres/4913",
+            "/site/content/offres/.#surf.md",
+        ] {
+            assert!(
+                !changes_content(&ev(EventKind::Create(CreateKind::File), tmp)),
+                "{tmp}"
+            );
+        }
     }
 }

@@ -65,6 +65,16 @@ impl Site {
         self.library.heads().filter(|d| !d.published).count()
     }
 
+    /// Files this build does not publish (not validated, without
+    /// `--brouillons`): their errors are warnings « brouillon incomplet ».
+    pub fn unpublished_files(&self) -> std::collections::HashSet<String> {
+        self.library
+            .heads()
+            .filter(|d| !d.published)
+            .map(|d| d.file.clone())
+            .collect()
+    }
+
     /// Loads and models the site at `options.root`. Every problem goes to
     /// `sink`; `None` only when there is no usable configuration.
     pub fn load(options: Options, sink: &Sink) -> Option<Site> {

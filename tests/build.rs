@@ -275,13 +275,15 @@ fn new_offer_is_scaffolded_checked_once_filled_and_never_overwritten() {
         .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(':'))
         .count();
     assert!(keys >= 20, "{text}");
-    // Unfilled, the placeholders are errors.
+    // Unfilled, the placeholders are reported; the new file is a draft,
+    // so they are « brouillon incomplet » warnings that block nothing.
     let unfilled = check(site.path());
-    assert!(unfilled.errors() > 0);
-    assert!(unfilled
-        .diagnostics
-        .iter()
-        .any(|d| d.key.as_deref() == Some("organisme")));
+    assert_eq!(unfilled.errors(), 0, "{:#?}", unfilled.diagnostics);
+    assert!(unfilled.diagnostics.iter().any(|d| {
+        d.key.as_deref() == Some("organisme")
+            && d.code.code() == "brouillon-incomplet"
+            && d.file == "content/offres/surf-a-bourail.md"
+    }));
     // Filled, the file passes.
     let filled = text
         .replace("organisme: \"\"", "organisme: \"Bourail Surf Club\"")

@@ -269,6 +269,7 @@ pub fn run(
         return Err(RunError::Site(sink.into_vec()));
     };
     crate::validate::validate(&mut site, &sink);
+    sink.demote(&site.unpublished_files());
     let audit = audit(&site, previous.as_ref());
     let report = match format {
         Format::Texte => text::render(&audit),
