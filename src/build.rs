@@ -42,6 +42,9 @@ pub struct Outcome {
     pub model_offer_goal: u64,
     /// Where the output was written, when it was.
     pub written: Option<PathBuf>,
+    /// The build gave the output already in place, byte for byte: nothing
+    /// was swapped.
+    pub unchanged: bool,
     /// Images of `content/images/` that no published page uses (not copied).
     pub unused_images: usize,
     /// What image processing did.
@@ -71,6 +74,7 @@ fn finish(sink: Sink, mut extra: Vec<Diagnostic>, start: Instant) -> Outcome {
         model_offers: Vec::new(),
         model_offer_goal: 0,
         written: None,
+        unchanged: false,
         unused_images: 0,
         images: Default::default(),
         elapsed: start.elapsed(),
@@ -103,6 +107,7 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     render::context::register(&mut tera, &site);
     let jobs = crate::pages::plan(&site);
     let mut written = None;
+    let mut unchanged = false;
     let image_stats;
     let (render_diags, unused_images) = match &mode {
         Mode::Check => {
@@ -161,7 +166,13 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
             if sink.has_errors() || diags.iter().any(Diagnostic::is_error) {
                 staging.abort();
             } else {
-                written = Some(staging.commit()?);
+                match staging.commit()? {
+                    crate::output::Committed::Written(p) => written = Some(p),
+                    crate::output::Committed::Unchanged(p) => {
+                        written = Some(p);
+                        unchanged = true;
+                    }
+                }
             }
             (diags, site.images.len() - used.len())
         }
@@ -180,6 +191,7 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
     outcome.model_offers = validate::count_model_offers(&site);
     outcome.model_offer_goal = site.config.offres_modeles_par_cible;
     outcome.written = written;
+    outcome.unchanged = unchanged;
     outcome.unused_images = unused_images;
     Ok(outcome)
 }

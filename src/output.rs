@@ -25,6 +25,37 @@ pub struct Staging {
     pub dest: PathBuf,
     _lock: OutputLock,
     registered: crate::interrupt::Registered,
+    /// What each written file holds (a hash of its bytes; for a file
+    /// copied or linked, of its source's path, size and time), to tell a
+    /// build that changes nothing.
+    files: std::sync::Mutex<std::collections::BTreeMap<String, blake3::Hash>>,
+}
+
+/// What committing gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Committed {
+    /// The new output is in place.
+    Written(PathBuf),
+    /// The new output is the previous one, byte for byte: nothing was
+    /// swapped (a preview then sends no reload).
+    Unchanged(PathBuf),
+}
+
+/// The fingerprint line of the marker file.
+const FINGERPRINT: &str = "empreinte : ";
+
+fn source_identity(from: &Path) -> blake3::Hash {
+    let meta = fs::metadata(from).ok();
+    let mut h = blake3::Hasher::new();
+    h.update(from.to_string_lossy().as_bytes());
+    if let Some(m) = meta {
+        h.update(&m.len().to_le_bytes());
+        if let Ok(t) = m.modified() {
+            let d = t.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            h.update(&d.as_nanos().to_le_bytes());
+        }
+    }
+    h.finalize()
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -225,6 +256,7 @@ impl Staging {
             dest,
             _lock: lock,
             registered,
+            files: Default::default(),
         })
     }
 
@@ -235,7 +267,42 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
+        self.record(rel, blake3::hash(bytes));
         fs::write(path, bytes)
+    }
+
+    fn record(&self, rel: &str, h: blake3::Hash) {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), h);
+    }
+
+    /// One hash of every file written, with its path.
+    fn fingerprint(&self) -> String {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut h = blake3::Hasher::new();
+        for (rel, f) in files.iter() {
+            h.update(rel.as_bytes());
+            h.update(f.as_bytes());
+        }
+        h.finalize().to_hex().to_string()
+    }
+
+    /// Whether the output in place holds what this build wrote: same
+    /// fingerprint in its marker, same number of files.
+    fn same_as_dest(&self, fingerprint: &str) -> bool {
+        let marker = fs::read_to_string(self.dest.join(MARKER)).unwrap_or_default();
+        if !marker.contains(&format!("{FINGERPRINT}{fingerprint}")) {
+            return false;
+        }
+        let count = walkdir::WalkDir::new(&self.dest)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count();
+        // The marker itself is not recorded.
+        count == self.files.lock().map(|f| f.len()).unwrap_or(0) + 1
     }
 
     /// Copies a file into the temporary folder.
@@ -245,6 +312,7 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
+        self.record(rel, source_identity(from));
         fs::copy(from, path).map(|_| ())
     }
 
@@ -257,18 +325,29 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
+        self.record(rel, source_identity(from));
         fs::hard_link(from, &path).or_else(|_| fs::copy(from, &path).map(|_| ()))
     }
 
     /// Swaps the new output in place of the old one: in one step where the
     /// system allows (the old output then sits in the temporary folder and
     /// is removed), else by two renames.
-    pub fn commit(mut self) -> Result<PathBuf, KitError> {
+    pub fn commit(mut self) -> Result<Committed, KitError> {
         let _writing = crate::interrupt::writing()
             .ok_or_else(|| KitError::io(&self.dest, crate::interrupt::stopping()))?;
+        let fingerprint = self.fingerprint();
+        if self.same_as_dest(&fingerprint) {
+            let _ = fs::remove_dir_all(&self.tmp);
+            return Ok(Committed::Unchanged(self.dest.clone()));
+        }
+        fs::write(
+            self.tmp.join(MARKER),
+            format!("Dossier produit par kitpress : il est remplacé à chaque construction.\n{FINGERPRINT}{fingerprint}\n"),
+        )
+        .map_err(|e| KitError::io(&self.tmp, e))?;
         if self.dest.exists() && exchange(&self.tmp, &self.dest) {
             let _ = fs::remove_dir_all(&self.tmp);
-            return Ok(self.dest.clone());
+            return Ok(Committed::Written(self.dest.clone()));
         }
         let old = sibling(&self.dest, "old", Some(std::process::id()));
         let had_old = self.dest.exists();
@@ -285,7 +364,7 @@ impl Staging {
         if had_old {
             let _ = fs::remove_dir_all(&old);
         }
-        Ok(self.dest.clone())
+        Ok(Committed::Written(self.dest.clone()))
     }
 
     /// Drops the temporary folder; the previous output is untouched.

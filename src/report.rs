@@ -245,10 +245,15 @@ pub fn summary(o: &Outcome, built: bool) -> String {
     let verdict = match (o.errors(), built) {
         (0, true) => match &o.written {
             Some(p) => format!(
-                "Site construit dans {} ({} fichiers) en {} s",
+                "Site construit dans {} ({} fichiers) en {} s{}",
                 p.display(),
                 o.counts.files,
-                seconds(o.elapsed)
+                seconds(o.elapsed),
+                if o.unchanged {
+                    ", identique à la sortie en place : rien n'a été réécrit"
+                } else {
+                    ""
+                }
             ),
             None => "Site construit".to_string(),
         },

@@ -8,9 +8,8 @@
 //! is only swapped on success) and prints its diagnostics.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
@@ -19,8 +18,82 @@ use crate::build::{self, Mode, Outcome};
 use crate::error::KitError;
 use crate::site::Options;
 
-/// Script added to each HTML page: reloads it when the site was rebuilt.
-const RELOAD_SCRIPT: &str = r#"<script>(function(){let v=null;setInterval(function(){fetch('/__kitpress/version').then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v)location.reload();v=t}).catch(function(){})},1000)})();</script>"#;
+/// Added to each HTML page the preview serves (never to the built site):
+/// the theme's `apercu/apercu.js`, which follows [`EVENTS`].
+const PREVIEW_TAG: &str = r#"<script src="/__kitpress/apercu.js" defer></script>"#;
+/// Server-sent events: the preview's state after each build.
+const EVENTS: &str = "/__kitpress/evenements";
+
+/// What open pages are told: the version of the output (it changes only
+/// when a build wrote different files) and the errors of the last build.
+#[derive(Default)]
+struct Live {
+    state: Mutex<(u64, String)>,
+    changed: Condvar,
+}
+
+impl Live {
+    fn set(&self, version: u64, outcome: Option<&Outcome>) {
+        let errors: Vec<serde_json::Value> = outcome
+            .map(|o| {
+                o.diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| {
+                        serde_json::json!({
+                            "fichier": d.file,
+                            "ligne": d.pos.line,
+                            "cle": d.key,
+                            "message": d.message,
+                            "aide": d.hint,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let json = serde_json::json!({ "version": version, "erreurs": errors }).to_string();
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        *s = (s.0.max(version), json);
+        self.changed.notify_all();
+    }
+
+    fn version(&self) -> u64 {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).0
+    }
+}
+
+/// One page's event stream: the current state at once, then each new one,
+/// and a comment every 15 s so that a closed page ends its thread.
+struct EventStream {
+    live: Arc<Live>,
+    seen: Option<String>,
+    pending: Vec<u8>,
+}
+
+impl std::io::Read for EventStream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            let guard = self.live.state.lock().unwrap_or_else(|e| e.into_inner());
+            let (guard, _) = self
+                .live
+                .changed
+                .wait_timeout_while(guard, Duration::from_secs(15), |s| {
+                    self.seen.as_deref() == Some(s.1.as_str())
+                })
+                .unwrap_or_else(|e| e.into_inner());
+            if self.seen.as_deref() == Some(guard.1.as_str()) {
+                self.pending = b": ping\n\n".to_vec();
+            } else {
+                self.pending = format!("data: {}\n\n", guard.1).into_bytes();
+                self.seen = Some(guard.1.clone());
+            }
+        }
+        let n = self.pending.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
 
 /// The file under `dir` that a request path names, if it stays inside.
 pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
@@ -114,7 +187,14 @@ pub fn run(
     };
     let first = build_once()?;
     report(&first);
-    let version = Arc::new(AtomicU64::new(1));
+    let live = Arc::new(Live::default());
+    live.set(1, Some(&first));
+    let theme_dir = {
+        let sink = crate::diagnostic::Sink::new();
+        crate::load::read_text(&options.root, crate::config::CONFIG_FILE, &sink)
+            .and_then(|t| crate::config::SiteConfig::parse(&t, &sink))
+            .and_then(|c| crate::templates::locate(&options.root, &c.theme, &sink))
+    };
 
     let server = tiny_http::Server::http(("127.0.0.1", port))
         .map_err(|e| KitError::Usage(format!("impossible d'écouter sur 127.0.0.1:{port} : {e}")))?;
@@ -140,18 +220,21 @@ pub fn run(
         }
     }
     {
-        let version = Arc::clone(&version);
+        let live = Arc::clone(&live);
         std::thread::spawn(move || {
             let _watcher = watcher;
             while rx.recv().is_ok() {
+                // One rebuild per save, whatever the editor's pattern
+                // (several events, a rename, a swap file): wait for quiet.
                 std::thread::sleep(Duration::from_millis(200));
-                while rx.try_recv().is_ok() {}
+                while rx.recv_timeout(Duration::from_millis(100)).is_ok() {}
                 match build_once() {
                     Ok(outcome) => {
                         report(&outcome);
-                        if outcome.written.is_some() {
-                            version.fetch_add(1, Ordering::SeqCst);
-                        }
+                        // Identical bytes: nothing written, no reload.
+                        let changed = outcome.written.is_some() && !outcome.unchanged;
+                        let version = live.version() + u64::from(changed);
+                        live.set(version, Some(&outcome));
                     }
                     Err(e) => eprintln!("kitpress : {e}"),
                 }
@@ -176,10 +259,26 @@ pub fn run(
             );
             continue;
         }
-        if url == "/__kitpress/version" {
-            let _ = request.respond(tiny_http::Response::from_string(
-                version.load(Ordering::SeqCst).to_string(),
-            ));
+        if url == EVENTS {
+            let stream = EventStream {
+                live: Arc::clone(&live),
+                seen: None,
+                pending: Vec::new(),
+            };
+            // Written straight to the socket, each event flushed as it comes
+            // (a response body would sit in the server's chunk buffer).
+            std::thread::spawn(move || stream_events(request, stream));
+            continue;
+        }
+        if url == "/__kitpress/apercu.js" {
+            let script = theme_dir
+                .as_ref()
+                .and_then(|t| crate::templates::theme_file(t, "apercu/apercu.js"))
+                .unwrap_or_default();
+            let header =
+                tiny_http::Header::from_bytes("Content-Type", "text/javascript; charset=utf-8")
+                    .expect("valid header");
+            let _ = request.respond(tiny_http::Response::from_data(script).with_header(header));
             continue;
         }
         // The site's own path (`/clicetmouv/…`, used by the 404 page) is
@@ -192,7 +291,7 @@ pub fn run(
             Some(file) => match std::fs::read(&file) {
                 Ok(mut bytes) => {
                     if content_type(&file).starts_with("text/html") {
-                        bytes.extend_from_slice(RELOAD_SCRIPT.as_bytes());
+                        bytes.extend_from_slice(PREVIEW_TAG.as_bytes());
                     }
                     let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file))
                         .expect("valid header");
@@ -205,6 +304,25 @@ pub fn run(
         let _ = request.respond(response);
     }
     Ok(())
+}
+
+fn stream_events(request: tiny_http::Request, mut stream: EventStream) {
+    use std::io::{Read, Write};
+    let mut w = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    let mut buf = [0u8; 8192];
+    // Ends when the page is closed: the next write fails.
+    while let Ok(n) = stream.read(&mut buf) {
+        if w.write_all(&buf[..n]).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+    }
 }
 
 /// Whether a file event may change the site: a file written, created,

@@ -65,6 +65,15 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// Every static file of the theme: (path in the output, bytes).
+/// One file of the theme outside its templates (`apercu/apercu.js`, the
+/// preview's script, which the built site never holds).
+pub fn theme_file(theme: &ThemeSource, rel: &str) -> Option<Vec<u8>> {
+    match theme {
+        ThemeSource::Disk(dir) => std::fs::read(dir.join(rel)).ok(),
+        ThemeSource::Builtin => DEFAULT_THEME.get_file(rel).map(|f| f.contents().to_vec()),
+    }
+}
+
 pub fn static_files(theme: &ThemeSource) -> std::io::Result<Vec<(String, Vec<u8>)>> {
     match theme {
         ThemeSource::Disk(dir) => files_under(&dir.join("static"))

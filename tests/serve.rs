@@ -34,6 +34,62 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, text))
 }
 
+fn request(port: u16, method: &str, path: &str) -> Option<u16> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).ok()?;
+    String::from_utf8_lossy(&raw)
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// The preview's event stream: each `data:` line, as JSON, as it comes.
+fn events(port: u16) -> std::sync::mpsc::Receiver<serde_json::Value> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET /__kitpress/evenements HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(s).lines() {
+            let Ok(line) = line else { return };
+            if let Some(json) = line.strip_prefix("data: ") {
+                if tx.send(serde_json::from_str(json).unwrap()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
+/// The next event that satisfies `f`, within 30 s.
+fn next_event(
+    rx: &std::sync::mpsc::Receiver<serde_json::Value>,
+    f: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(30) {
+        if let Ok(e) = rx.recv_timeout(Duration::from_secs(1)) {
+            if f(&e) {
+                return e;
+            }
+        }
+    }
+    panic!("no such event in 30 s");
+}
+
 fn wait_for(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
     while start.elapsed() < deadline {
@@ -77,7 +133,18 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     );
     let (_, home) = get(port, "/").unwrap();
     assert!(home.contains("Clic&amp;Mouv"), "{home}");
-    assert!(home.contains("/__kitpress/version"), "live reload script");
+    assert!(
+        home.contains("/__kitpress/apercu.js"),
+        "the preview's script"
+    );
+    let (status, script) = get(port, "/__kitpress/apercu.js").unwrap();
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"), "{script}");
+    // A preview is read only, and its marker file is not the site's.
+    for method in ["POST", "PUT", "DELETE", "TRACE"] {
+        assert_eq!(request(port, method, "/"), Some(405), "{method}");
+    }
+    assert_eq!(get(port, "/.kitpress-sortie").map(|r| r.0), Some(404));
     for escape in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
@@ -98,7 +165,10 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     let (status, css) = get(port, "/clicetmouv/style.css").unwrap();
     assert_eq!(status, 200);
     assert!(css.contains("--primaire") || css.contains("body"), "{css}");
-    let (_, v1) = get(port, "/__kitpress/version").unwrap();
+    let rx = events(port);
+    let first = next_event(&rx, |_| true);
+    let v1 = first["version"].as_u64().unwrap();
+    assert_eq!(first["erreurs"], serde_json::json!([]));
     let page = tmp.path().join("content/pages/mentions-legales.md");
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(
@@ -109,21 +179,37 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
         ),
     )
     .unwrap();
+    // The new version is announced once its pages are in place: open pages reload.
+    let changed = next_event(&rx, |e| e["version"].as_u64() > Some(v1));
+    let v2 = changed["version"].as_u64().unwrap();
+    let (_, body) = get(port, "/mentions-legales/").unwrap();
     assert!(
-        wait_for(Duration::from_secs(30), || get(port, "/mentions-legales/")
-            .is_some_and(|(_, b)| b.contains("Mentions légales modifiées"))),
+        body.contains("Mentions légales modifiées"),
         "the change is rebuilt"
     );
-    // The version moves just after the new pages are in place: open pages,
-    // which poll it every second, reload.
-    let before = v1.lines().last().map(String::from);
-    assert!(
-        wait_for(Duration::from_secs(10), || get(port, "/__kitpress/version")
-            .is_some_and(
-                |(_, v)| v.lines().last().map(String::from) != before
-            )),
-        "the version moves so pages reload"
+    // A save that breaks something: its error, with file and line, for the
+    // overlay; the pages stay as they were.
+    let offer = tmp.path().join("content/offres/sport/judo-mont-dore.md");
+    let good = std::fs::read_to_string(&offer).unwrap();
+    std::fs::write(&offer, good.replace("univers: sport", "univers: sprot")).unwrap();
+    let broken = next_event(&rx, |e| {
+        e["erreurs"].as_array().is_some_and(|a| !a.is_empty())
+    });
+    assert_eq!(
+        broken["version"].as_u64(),
+        Some(v2),
+        "no reload on a failed build"
     );
+    let err = &broken["erreurs"][0];
+    assert_eq!(err["fichier"], "content/offres/sport/judo-mont-dore.md");
+    assert_eq!(err["ligne"], 5);
+    assert!(err["message"].as_str().unwrap().contains("sprot"));
+    assert!(err["aide"].as_str().unwrap().contains("sport"));
+    // Fixed: the overlay goes; the pages are those already served, byte
+    // for byte, so nothing is rewritten and nothing reloads.
+    std::fs::write(&offer, &good).unwrap();
+    let fixed = next_event(&rx, |e| e["erreurs"] == serde_json::json!([]));
+    assert_eq!(fixed["version"].as_u64(), Some(v2));
     // Ctrl+C: the server removes its private folder before it exits.
     let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", server.0.id()));
     assert!(dir.join("index.html").is_file(), "{}", dir.display());
@@ -136,4 +222,61 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     let status = server.0.wait().unwrap();
     assert_eq!(status.code(), Some(130));
     assert!(!dir.exists(), "{} left behind", dir.display());
+}
+
+#[test]
+fn nothing_of_the_preview_is_in_a_build() {
+    let site = common::built_copy("valid");
+    for (path, bytes) in common::snapshot(&site.path().join("output")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("__kitpress"), "{}", path.display());
+        assert!(
+            !path.to_string_lossy().contains("apercu"),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_rebuild_with_no_change_rewrites_nothing() {
+    let site = common::built_copy("valid");
+    let out = site.path().join("output");
+    let marker = std::fs::metadata(out.join(".kitpress-sortie"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let o = common::kitpress(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("identique à la sortie en place : rien n'a été réécrit"),
+        "{err}"
+    );
+    let after = std::fs::metadata(out.join(".kitpress-sortie"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(marker, after, "the output in place was kept");
+    // A file removed from the output by hand is put back.
+    std::fs::remove_file(out.join("index.html")).unwrap();
+    let o = common::kitpress(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out.join("index.html").is_file());
 }
