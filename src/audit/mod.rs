@@ -128,7 +128,16 @@ pub fn read_previous(path: &Path) -> Result<Audit, PreviousError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| PreviousError::Read(shown.clone(), crate::diagnostic::io_fr(&e)))?;
-    serde_json::from_str(&text).map_err(|e| PreviousError::Format(shown, e.to_string()))
+    serde_json::from_str(&text).map_err(|e| {
+        let why = match e.classify() {
+            serde_json::error::Category::Data => "des champs d'un audit manquent ou sont invalides",
+            _ => "JSON illisible",
+        };
+        PreviousError::Format(
+            shown,
+            format!("{why} à la ligne {}, colonne {}", e.line(), e.column()),
+        )
+    })
 }
 
 /// The audit of a loaded and validated site.

@@ -15,35 +15,30 @@ use tera::{Context, Tera};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::{Item, Kit};
+use super::Kit;
+use crate::content::Visuel;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::rules::Rule;
 
 /// The theme's template of the texts file.
 pub const TEMPLATE: &str = "diffusion/textes.txt";
 
-/// The files of an item's visual in the output, with their name in the
-/// zip: `(output path, zip path)`.
-pub fn visual_files(item: &Item) -> Vec<(String, String)> {
-    let Some(v) = &item.visuel else {
-        return Vec::new();
+/// The files of a visual in the output, with their name in the zip:
+/// `(output path, zip path)`. Named after the picture, not the item, so that
+/// items sharing a picture share its files (`visuels/offres-surf-carre.jpg`).
+pub fn visual_files(v: &Visuel) -> Vec<(String, String)> {
+    let zip_name = |out: &str| {
+        let under = out.strip_prefix("images/").unwrap_or(out);
+        format!("visuels/{}", under.replace('/', "-"))
     };
-    let id = &item.id;
     match &v.variantes {
-        Some(var) => [
-            ("carre", &var.carre),
-            ("vertical", &var.vertical),
-            ("partage", &var.partage),
-        ]
-        .into_iter()
-        .filter_map(|(name, url)| {
-            let url = url.as_ref()?;
-            Some((url.clone(), format!("visuels/{id}-{name}.jpg")))
-        })
-        .collect(),
+        Some(var) => [&var.carre, &var.vertical, &var.partage]
+            .into_iter()
+            .filter_map(|url| url.as_ref().map(|u| (u.clone(), zip_name(u))))
+            .collect(),
         None => {
-            let ext = v.src.rsplit_once('.').map_or("", |(_, e)| e);
-            vec![(format!("images/{}", v.src), format!("visuels/{id}.{ext}"))]
+            let out = format!("images/{}", v.src);
+            vec![(out.clone(), zip_name(&out))]
         }
     }
 }
@@ -118,7 +113,8 @@ pub fn zip(
     w.write_all(pending.textes.as_bytes()).map_err(io_err)?;
     let mut seen = std::collections::BTreeSet::new();
     for item in pending.kit.items() {
-        for (from, name) in visual_files(item) {
+        let Some(v) = &item.visuel else { continue };
+        for (from, name) in visual_files(v) {
             if !seen.insert(name.clone()) {
                 continue;
             }

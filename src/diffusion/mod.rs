@@ -70,6 +70,8 @@ pub struct Item {
     /// The text an entry gives (its SMS or push message).
     pub message: Option<String>,
     pub visuel: Option<Visuel>,
+    /// Where its visual's files are in the month's zip.
+    pub fichiers_zip: Vec<String>,
     /// The site's hashtags, then the universe's and the commune's.
     pub hashtags: Vec<String>,
     /// Where the item is written, for a text over its network's limit.
@@ -258,6 +260,17 @@ fn favourite_in(o: &Offre, mois: &str, current: bool) -> bool {
         })
 }
 
+fn zip_names(v: &Option<Visuel>) -> Vec<String> {
+    v.as_ref()
+        .map(|v| {
+            archive::visual_files(v)
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A unique id in the kit from a prefix and a title.
 fn unique(ids: &mut BTreeSet<String>, prefix: &str, title: &str) -> String {
     let base = format!("{prefix}-{}", crate::slug::slug_of(title));
@@ -318,6 +331,7 @@ fn news_item(site: &Site, d: &Doc<Actu>, ids: &mut BTreeSet<String>) -> Item {
         commune,
         canaux: d.meta.canaux.clone(),
         message: None,
+        fichiers_zip: zip_names(&d.common.visuel),
         visuel: d.common.visuel.clone(),
         file: d.file.clone(),
         line: d.common.titre_line,
@@ -343,6 +357,7 @@ fn offer_item(site: &Site, d: &Doc<Offre>, ids: &mut BTreeSet<String>) -> Item {
         univers: Some(univers),
         canaux: Vec::new(),
         message: None,
+        fichiers_zip: zip_names(&d.common.visuel),
         visuel: d.common.visuel.clone(),
         file: d.file.clone(),
         line: d.common.titre_line,
@@ -376,6 +391,7 @@ fn entry_item(site: &Site, e: &Entry, file: &str, ids: &mut BTreeSet<String>) ->
         commune,
         canaux: e.canal.into_iter().collect(),
         message: e.message.clone(),
+        fichiers_zip: zip_names(&offer.and_then(|o| o.common.visuel.clone())),
         visuel: offer.and_then(|o| o.common.visuel.clone()),
         file: file.to_string(),
         line: e.line,

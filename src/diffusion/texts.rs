@@ -226,11 +226,15 @@ fn item_texts(item: &Item, kit: &Kit, tera: &Tera, base: &Context, sink: &Sink) 
     let mut order: Vec<Reseau> = planned.clone();
     order.extend(Reseau::ALL.iter().filter(|r| !planned.contains(r)));
     let mut out = Vec::new();
+    // The template reads only the item and the network: a small context,
+    // the item serialised once (a month may put hundreds of offers forward).
+    let _ = base;
+    let mut of_item = Context::new();
+    of_item.insert("element", item);
     for r in order {
         let lien = campaign_link(&item.url_absolue, r, &kit.campagne);
         let render = |court: bool| -> Option<String> {
-            let mut cx = base.clone();
-            cx.insert("element", item);
+            let mut cx = of_item.clone();
             cx.insert("reseau", &r);
             cx.insert("lien", &lien);
             cx.insert("court", &court);
