@@ -172,6 +172,33 @@ fn collect_builtin_templates(dir: &Dir<'_>, out: &mut HashMap<String, (String, S
     }
 }
 
+/// Renders `template`; a failure is a `gabarit-erreur` diagnostic in
+/// `sink` saying what could not be made (`what`: « la page offres/ »).
+pub fn render_or_report(
+    tera: &Tera,
+    template: &str,
+    cx: &tera::Context,
+    what: &str,
+    sink: &Sink,
+) -> Option<String> {
+    match tera.render(template, cx) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let (_, message) = template_error(&e);
+            sink.push(
+                Diagnostic::new(
+                    Rule::GabaritErreur,
+                    format!("templates/{template}"),
+                    Pos::default(),
+                    format!("le gabarit n'a pas pu produire {what} : {message}"),
+                )
+                .with_hint("vérifiez les variables utilisées par le gabarit"),
+            );
+            None
+        }
+    }
+}
+
 /// HTML escaping that leaves `/` alone (URLs stay readable).
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

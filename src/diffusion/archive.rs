@@ -58,22 +58,8 @@ pub fn texts_file(kit: &Kit, tera: &Tera, base: &Context, sink: &Sink) -> Option
     let texts = super::texts::write(kit, tera, base, &Sink::new());
     let mut cx = base.clone();
     cx.insert("diffusion", &texts);
-    match tera.render(TEMPLATE, &cx) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            let (_, message) = crate::templates::template_error(&e);
-            sink.push(Diagnostic::new(
-                Rule::GabaritErreur,
-                format!("templates/{TEMPLATE}"),
-                Pos::default(),
-                format!(
-                    "le gabarit n'a pas pu écrire les textes du kit {} : {message}",
-                    kit.mois
-                ),
-            ));
-            None
-        }
-    }
+    let what = format!("les textes du kit de diffusion {}", kit.mois);
+    crate::templates::render_or_report(tera, TEMPLATE, &cx, &what, sink)
 }
 
 /// A zip waiting for the visuals: its path in the output, its kit and

@@ -238,19 +238,8 @@ fn item_texts(item: &Item, kit: &Kit, tera: &Tera, base: &Context, sink: &Sink) 
             cx.insert("reseau", &r);
             cx.insert("lien", &lien);
             cx.insert("court", &court);
-            match tera.render(TEMPLATE, &cx) {
-                Ok(s) => Some(tidy(&s)),
-                Err(e) => {
-                    let (_, message) = crate::templates::template_error(&e);
-                    sink.push(Diagnostic::new(
-                        Rule::GabaritErreur,
-                        format!("templates/{TEMPLATE}"),
-                        Pos::default(),
-                        format!("le gabarit n'a pas pu écrire le texte {r} : {message}"),
-                    ));
-                    None
-                }
-            }
+            let what = format!("le texte {r} de « {} »", item.titre);
+            crate::templates::render_or_report(tera, TEMPLATE, &cx, &what, sink).map(|s| tidy(&s))
         };
         let Some(mut texte) = render(false) else {
             return out;

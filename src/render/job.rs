@@ -6,10 +6,9 @@ use tera::Tera;
 use super::body::render_body;
 use super::print::{sheet, Sheet};
 use super::{to_root, Job, JobKind, Shared};
-use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::diagnostic::{Diagnostic, Sink};
 use crate::library::AnyDoc;
 use crate::markdown::FragmentLink;
-use crate::rules::Rule;
 use crate::site::Site;
 
 /// What rendering one job gave.
@@ -111,23 +110,14 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
             ..JobResult::default()
         };
     }
-    let out = match tera.render(job.template, &cx) {
-        Ok(s) if job.path.ends_with(".ics") => Some(crate::ics::finish(&s)),
-        Ok(s) => Some(s),
-        Err(e) => {
-            let (_, message) = crate::templates::template_error(&e);
-            sink.push(
-                Diagnostic::new(
-                    Rule::GabaritErreur,
-                    format!("templates/{}", job.template),
-                    Pos::default(),
-                    format!("le gabarit n'a pas pu produire {} : {message}", job.path),
-                )
-                .with_hint("vérifiez les variables utilisées par le gabarit"),
-            );
-            None
-        }
-    };
+    let out =
+        crate::templates::render_or_report(tera, job.template, &cx, &job.path, &sink).map(|s| {
+            if job.path.ends_with(".ics") {
+                crate::ics::finish(&s)
+            } else {
+                s
+            }
+        });
     JobResult {
         html: out,
         diagnostics: sink.into_vec(),
