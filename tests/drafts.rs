@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{copy_dir, fixture, kitpress, TODAY};
+use common::{build_status, copy_dir, fixture};
 
 #[test]
 fn an_incomplete_draft_never_blocks_the_build() {
@@ -17,23 +17,7 @@ fn an_incomplete_draft_never_blocks_the_build() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--date",
-            TODAY,
-        ];
-        args.extend_from_slice(extra);
-        let o = kitpress(&args);
-        (
-            o.status.code(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
-    };
+    let run = |extra: &[&str]| build_status(&site, &out, extra);
     let (code, err) = run(&[]);
     assert_eq!(code, Some(0), "{err}");
     assert!(

@@ -246,17 +246,8 @@ fn a_rebuild_with_no_change_rewrites_nothing() {
         .unwrap()
         .modified()
         .unwrap();
-    let o = common::kitpress(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--date",
-        TODAY,
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    let (code, err) = common::build_status(site.path(), &out, &[]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("identique à la sortie en place : rien n'a été réécrit"),
         "{err}"
@@ -268,15 +259,7 @@ fn a_rebuild_with_no_change_rewrites_nothing() {
     assert_eq!(marker, after, "the output in place was kept");
     // A file removed from the output by hand is put back.
     std::fs::remove_file(out.join("index.html")).unwrap();
-    let o = common::kitpress(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-        "--date",
-        TODAY,
-    ]);
-    assert_eq!(o.status.code(), Some(0));
+    let (code, err) = common::build_status(site.path(), &out, &[]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(out.join("index.html").is_file());
 }

@@ -86,8 +86,9 @@ pub fn built_copy(name: &str) -> tempfile::TempDir {
     tmp
 }
 
-/// Runs `kitpress build` on `site` into `out`; the build must succeed.
-pub fn build_to(site: &Path, out: &Path, extra: &[&str]) {
+/// Runs `kitpress build` on `site` into `out` at the tests' reference day:
+/// its exit code and what it said.
+pub fn build_status(site: &Path, out: &Path, extra: &[&str]) -> (Option<i32>, String) {
     let mut args = vec![
         "build",
         "--root",
@@ -99,10 +100,14 @@ pub fn build_to(site: &Path, out: &Path, extra: &[&str]) {
     ];
     args.extend_from_slice(extra);
     let o = kitpress(&args);
-    assert_eq!(
+    (
         o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Runs `kitpress build` on `site` into `out`; the build must succeed.
+pub fn build_to(site: &Path, out: &Path, extra: &[&str]) {
+    let (code, stderr) = build_status(site, out, extra);
+    assert_eq!(code, Some(0), "{stderr}");
 }
