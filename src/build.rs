@@ -62,8 +62,12 @@ impl Outcome {
     }
 }
 
-fn finish(sink: Sink, mut extra: Vec<Diagnostic>, start: Instant) -> Outcome {
-    let mut diagnostics = sink.into_vec();
+/// An outcome with these diagnostics, sorted by file and line.
+pub fn finish(
+    mut diagnostics: Vec<Diagnostic>,
+    mut extra: Vec<Diagnostic>,
+    start: Instant,
+) -> Outcome {
     diagnostics.append(&mut extra);
     diagnostics.sort_by(|a, b| (&a.file, a.pos, a.code).cmp(&(&b.file, b.pos, b.code)));
     diagnostics.dedup();
@@ -84,47 +88,86 @@ fn finish(sink: Sink, mut extra: Vec<Diagnostic>, start: Instant) -> Outcome {
 /// Runs the pipeline. `Err` only for a refused output folder or a failed
 /// write; problems in the content are in the outcome's diagnostics.
 pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
+    run_kept(options, mode).map(|(outcome, _)| outcome)
+}
+
+/// What a successful build leaves in memory for a preview to rebuild only
+/// what a change touches ([`crate::rebuild`]): the modelled site, the
+/// templates, the planned jobs with what rendering each gave, the hash of
+/// every written file, and the diagnostics of each stage.
+pub struct Kept {
+    pub site: Site,
+    pub tera: tera::Tera,
+    pub jobs: Vec<render::Job>,
+    /// In the order of `jobs`.
+    pub results: Vec<render::JobResult>,
+    /// What each file of the output holds (see [`Staging::files`]).
+    pub files: std::collections::BTreeMap<String, blake3::Hash>,
+    /// Diagnostics of reading the files, before validation.
+    pub loaded: Vec<Diagnostic>,
+    /// Diagnostics of validation and of the templates.
+    pub validated: Vec<Diagnostic>,
+    /// Diagnostics of the images (checks and processing), kept as they are
+    /// while no image or visual changes.
+    pub imaging: Vec<Diagnostic>,
+}
+
+/// Runs the pipeline and, for a build that wrote its output, keeps what a
+/// preview needs to rebuild part of it.
+pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>), KitError> {
     let start = Instant::now();
-    let sink = Sink::new();
+    let profile = Profile::from_env();
     // Refuse a bad destination before any work.
     if let Mode::Build { output } = &mode {
         crate::output::check_destination(&options.root, output)?;
     }
-    let Some(mut site) = Site::load(options, &sink) else {
-        return Ok(finish(sink, Vec::new(), start));
+    let load_sink = Sink::new();
+    let Some(mut site) = Site::load(options, &load_sink) else {
+        return Ok((finish(load_sink.into_vec(), Vec::new(), start), None));
     };
+    profile.stage("chargement");
+    let mut loaded = load_sink.into_vec();
+    let sink = Sink::new();
     validate::validate(&mut site, &sink);
-    // A half-written draft never blocks the publication of what is validated.
-    sink.demote(&site.unpublished_files());
+    profile.stage("validation");
     imageproc::attach(&mut site);
     let theme = templates::locate(&site.root, &site.config.theme, &sink);
     let tera = theme
         .as_ref()
         .and_then(|t| templates::load(&site.root, t, &sink));
+    // A half-written draft never blocks the publication of what is validated.
+    let drafts = site.unpublished_files();
+    sink.demote(&drafts);
+    crate::diagnostic::demote(&mut loaded, &drafts);
     let (Some(theme), Some(mut tera)) = (theme, tera) else {
-        return Ok(finish(sink, Vec::new(), start));
+        return Ok((finish(loaded, sink.into_vec(), start), None));
     };
     render::context::register(&mut tera, &site);
+    profile.stage("gabarits");
     let jobs = crate::pages::plan(&site);
+    profile.stage("plan");
     let mut written = None;
     let mut unchanged = false;
+    let mut kept = None;
     let image_stats;
+    let imaging = Sink::new();
     let (render_diags, unused_images) = match &mode {
         Mode::Check => {
-            let rendered = render::render_all(&site, &tera, &jobs, |_, _| Ok(()));
+            let (rendered, _) = render::render_all(&site, &tera, &jobs, |_, _| Ok(()));
             let used = images::used(&site, rendered.images);
-            let checked = checked_images(&site, &used, &sink);
+            let checked = checked_images(&site, &used, &imaging);
             // Decodes what the cache of a build does not hold yet, writes nothing.
             let cache = imageproc::Cache::beside(&site.root.join("output"), true);
-            let work = imageproc::jobs(&site, &checked, &sink);
-            image_stats = imageproc::process(&site.root, &work, &cache, |_, _| Ok(()), &sink);
+            let work = imageproc::jobs(&site, &checked, &imaging);
+            image_stats = imageproc::process(&site.root, &work, &cache, |_, _| Ok(()), &imaging);
             (rendered.diagnostics, site.images.len() - used.len())
         }
         Mode::Build { output } => {
             let staging = Staging::begin(&site.root, output)?;
             let write_error = |rel: &str, e: std::io::Error| render::write_error(rel, &e);
-            let rendered =
+            let (rendered, results) =
                 render::render_all(&site, &tera, &jobs, |rel, bytes| staging.write(rel, bytes));
+            profile.stage("rendu et écriture");
             let mut diags = rendered.diagnostics;
             match templates::static_files(&theme) {
                 Ok(files) => {
@@ -139,11 +182,12 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
             // Only what the published pages use, and only once checked:
             // raster images as their variants, the others as they are.
             let used = images::used(&site, rendered.images);
-            let checked = checked_images(&site, &used, &sink);
+            let checked = checked_images(&site, &used, &imaging);
             let cache = imageproc::Cache::beside(output, false);
-            let work = imageproc::jobs(&site, &checked, &sink);
+            let work = imageproc::jobs(&site, &checked, &imaging);
             let copy = |from: &Path, rel: &str| staging.link(from, rel);
-            image_stats = imageproc::process(&site.root, &work, &cache, copy, &sink);
+            image_stats = imageproc::process(&site.root, &work, &cache, copy, &imaging);
+            profile.stage("images");
             for img in checked.iter().filter(|i| !imageproc::processed(i)) {
                 let from = site.root.join(images::DIR).join(img);
                 let rel = format!("images/{img}");
@@ -163,9 +207,15 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
                     Err(e) => diags.push(e.diagnostic(&pending.path)),
                 }
             }
-            if sink.has_errors() || diags.iter().any(Diagnostic::is_error) {
+            profile.stage("archives");
+            let failed = loaded.iter().any(Diagnostic::is_error)
+                || sink.has_errors()
+                || imaging.has_errors()
+                || diags.iter().any(Diagnostic::is_error);
+            if failed {
                 staging.abort();
             } else {
+                let files = staging.files();
                 match staging.commit()? {
                     crate::output::Committed::Written(p) => written = Some(p),
                     crate::output::Committed::Unchanged(p) => {
@@ -173,27 +223,49 @@ pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
                         unchanged = true;
                     }
                 }
+                kept = Some((results, files));
             }
+            profile.stage("remplacement de la sortie");
             (diags, site.images.len() - used.len())
         }
     };
-    let mut outcome = finish(sink, render_diags, start);
+    let imaging = imaging.into_vec();
+    let validated = sink.into_vec();
+    let mut late = validated.clone();
+    late.extend(imaging.iter().cloned());
+    late.extend(render_diags);
+    let mut outcome = finish(loaded.clone(), late, start);
     outcome.images = image_stats;
+    outcome.written = written;
+    outcome.unchanged = unchanged;
+    outcome.unused_images = unused_images;
+    describe(&mut outcome, &site, jobs.len());
+    let kept = kept.map(|(results, files)| Kept {
+        site,
+        tera,
+        jobs,
+        results,
+        files,
+        loaded,
+        validated,
+        imaging,
+    });
+    Ok((outcome, kept))
+}
+
+/// The counts of an outcome: what the site holds and how many files it gave.
+pub fn describe(outcome: &mut Outcome, site: &Site, files: usize) {
     outcome.counts = Counts {
         per_section: Section::ALL
             .iter()
             .map(|s| (*s, site.library.count_published(*s)))
             .collect(),
         months: site.months.len(),
-        files: jobs.len(),
+        files,
     };
     outcome.held_back = site.held_back();
-    outcome.model_offers = validate::count_model_offers(&site);
+    outcome.model_offers = validate::count_model_offers(site);
     outcome.model_offer_goal = site.config.offres_modeles_par_cible;
-    outcome.written = written;
-    outcome.unchanged = unchanged;
-    outcome.unused_images = unused_images;
-    Ok(outcome)
 }
 
 /// The used images that pass their checks (format, SVG content).
@@ -202,4 +274,26 @@ fn checked_images(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> BTreeSet
         .filter(|i| images::check(&site.root, i, sink))
         .cloned()
         .collect()
+}
+
+/// Time spent per stage, printed on stderr when `KITPRESS_PROFIL` is set
+/// (a developer's aid: where a build's time goes).
+pub(crate) struct Profile {
+    last: Option<std::cell::Cell<Instant>>,
+}
+
+impl Profile {
+    pub(crate) fn from_env() -> Profile {
+        Profile {
+            last: std::env::var_os("KITPRESS_PROFIL").map(|_| std::cell::Cell::new(Instant::now())),
+        }
+    }
+
+    pub(crate) fn stage(&self, name: &str) {
+        if let Some(last) = &self.last {
+            let now = Instant::now();
+            eprintln!("profil : {name} {:.3} s", (now - last.get()).as_secs_f64());
+            last.set(now);
+        }
+    }
 }

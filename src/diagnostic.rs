@@ -172,11 +172,15 @@ impl Sink {
     /// ([`Diagnostic::in_draft`]). A wrong `statut` stays an error: the
     /// editor may have meant to publish (`statut: publiee`).
     pub fn demote(&self, drafts: &std::collections::HashSet<String>) {
-        let mut items = self.items.borrow_mut();
-        for d in items.iter_mut() {
-            if drafts.contains(&d.file) && d.is_error() && d.key.as_deref() != Some("statut") {
-                *d = d.clone().in_draft();
-            }
+        demote(&mut self.items.borrow_mut(), drafts);
+    }
+}
+
+/// [`Sink::demote`] on diagnostics already collected.
+pub fn demote(items: &mut [Diagnostic], drafts: &std::collections::HashSet<String>) {
+    for d in items.iter_mut() {
+        if drafts.contains(&d.file) && d.is_error() && d.key.as_deref() != Some("statut") {
+            *d = d.clone().in_draft();
         }
     }
 }

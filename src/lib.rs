@@ -54,6 +54,7 @@ pub mod load;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod rebuild;
 pub mod render;
 pub mod report;
 pub mod rules;

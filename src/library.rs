@@ -45,6 +45,10 @@ pub struct Head {
     pub body: String,
     #[serde(skip)]
     pub body_line: usize,
+    /// Hash of the front matter as written: the same hash after an edit
+    /// means only the body changed.
+    #[serde(skip)]
+    pub front_hash: blake3::Hash,
     /// URL relative to the site root, without a leading slash (`offres/surf/`).
     pub url: String,
     /// Whether the file is built (validated, or drafts previewed).

@@ -44,6 +44,61 @@ pub enum Committed {
 /// The fingerprint line of the marker file.
 const FINGERPRINT: &str = "empreinte : ";
 
+/// One hash of the files of an output, with their paths.
+pub fn fingerprint(files: &std::collections::BTreeMap<String, blake3::Hash>) -> String {
+    let mut h = blake3::Hasher::new();
+    for (rel, f) in files {
+        h.update(rel.as_bytes());
+        h.update(f.as_bytes());
+    }
+    h.finalize().to_hex().to_string()
+}
+
+/// The marker of an output holding `files`.
+fn marker_text(files: &std::collections::BTreeMap<String, blake3::Hash>) -> String {
+    format!(
+        "Dossier produit par kitpress : il est remplacé à chaque construction.\n{FINGERPRINT}{}\n",
+        fingerprint(files)
+    )
+}
+
+/// Replaces one file of an output in place, in one step: written beside
+/// it under a hidden name (never served), then renamed. Only a preview does
+/// this ([`crate::rebuild`]): its folder is private, and each file a reader
+/// gets is whole, old or new. [`record_in_place`] then updates the marker.
+pub fn write_in_place(dest: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+    let path = dest.join(rel);
+    let parent = path.parent().unwrap_or(dest);
+    fs::create_dir_all(parent)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.kitpress-maj-{}", std::process::id()));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, &path)
+}
+
+/// Removes files of an output that no page produces any more, and records
+/// what the output now holds in its marker.
+pub fn record_in_place(
+    dest: &Path,
+    removals: &[String],
+    files: &mut std::collections::BTreeMap<String, blake3::Hash>,
+) -> std::io::Result<()> {
+    let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+    for rel in removals {
+        match fs::remove_file(dest.join(rel)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+        files.remove(rel);
+    }
+    fs::write(dest.join(MARKER), marker_text(files))
+}
+
 fn source_identity(from: &Path) -> blake3::Hash {
     let meta = fs::metadata(from).ok();
     let mut h = blake3::Hasher::new();
@@ -278,15 +333,14 @@ impl Staging {
             .insert(rel.to_string(), h);
     }
 
+    /// What each file written holds, by path.
+    pub fn files(&self) -> std::collections::BTreeMap<String, blake3::Hash> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// One hash of every file written, with its path.
     fn fingerprint(&self) -> String {
-        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        let mut h = blake3::Hasher::new();
-        for (rel, f) in files.iter() {
-            h.update(rel.as_bytes());
-            h.update(f.as_bytes());
-        }
-        h.finalize().to_hex().to_string()
+        fingerprint(&self.files.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Whether the output in place holds what this build wrote: same
@@ -340,11 +394,9 @@ impl Staging {
             let _ = fs::remove_dir_all(&self.tmp);
             return Ok(Committed::Unchanged(self.dest.clone()));
         }
-        fs::write(
-            self.tmp.join(MARKER),
-            format!("Dossier produit par kitpress : il est remplacé à chaque construction.\n{FINGERPRINT}{fingerprint}\n"),
-        )
-        .map_err(|e| KitError::io(&self.tmp, e))?;
+        let text = marker_text(&self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        debug_assert!(text.contains(&fingerprint));
+        fs::write(self.tmp.join(MARKER), text).map_err(|e| KitError::io(&self.tmp, e))?;
         if self.dest.exists() && exchange(&self.tmp, &self.dest) {
             let _ = fs::remove_dir_all(&self.tmp);
             return Ok(Committed::Written(self.dest.clone()));

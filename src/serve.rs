@@ -14,26 +14,62 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::build::{self, Mode, Outcome};
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use crate::build::Outcome;
 use crate::error::KitError;
+use crate::rebuild::{Kind, Session};
 use crate::site::Options;
 
 /// Added to each HTML page the preview serves (never to the built site):
 /// the theme's `apercu/apercu.js`, which follows [`EVENTS`].
 const PREVIEW_TAG: &str = r#"<script src="/__kitpress/apercu.js" defer></script>"#;
+/// How long without file events ends a save.
+const QUIET: Duration = Duration::from_millis(25);
 /// Server-sent events: the preview's state after each build.
 const EVENTS: &str = "/__kitpress/evenements";
 
-/// What open pages are told: the version of the output (it changes only
-/// when a build wrote different files) and the errors of the last build.
+/// What open pages are told: the version of their page (it changes only
+/// when a build wrote different bytes for it) and the errors of the last
+/// build. A partial rebuild changes the version of the pages it wrote
+/// only, so that a page reloads once per save that changed it, and never
+/// for a save that did not.
 #[derive(Default)]
 struct Live {
-    state: Mutex<(u64, String)>,
+    state: Mutex<LiveState>,
     changed: Condvar,
 }
 
+#[derive(Default)]
+struct LiveState {
+    /// Counts the builds that wrote something.
+    version: u64,
+    /// The last build that changed every page (a full build).
+    all: u64,
+    /// The last build that changed each page, by page (`offres/surf/`).
+    pages: std::collections::HashMap<String, u64>,
+    /// The errors of the last build, as JSON.
+    errors: String,
+}
+
+/// What a build changed in the preview.
+enum Changed {
+    Nothing,
+    Everything,
+    Files(Vec<String>),
+}
+
+/// The page a file of the output is (`offres/surf/index.html` →
+/// `offres/surf/`), or a request path names (`/offres/surf/index.html`).
+fn page_key(path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = path.trim_start_matches('/');
+    path.strip_suffix("index.html").unwrap_or(path).to_string()
+}
+
 impl Live {
-    fn set(&self, version: u64, outcome: Option<&Outcome>) {
+    fn set(&self, changed: Changed, outcome: Option<&Outcome>) {
         let errors: Vec<serde_json::Value> = outcome
             .map(|o| {
                 o.diagnostics
@@ -51,14 +87,31 @@ impl Live {
                     .collect()
             })
             .unwrap_or_default();
-        let json = serde_json::json!({ "version": version, "erreurs": errors }).to_string();
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        *s = (s.0.max(version), json);
+        match changed {
+            Changed::Nothing => {}
+            Changed::Everything => {
+                s.version += 1;
+                s.all = s.version;
+            }
+            Changed::Files(files) => {
+                s.version += 1;
+                let v = s.version;
+                for f in files {
+                    s.pages.insert(page_key(&f), v);
+                }
+            }
+        }
+        s.errors = serde_json::Value::from(errors).to_string();
         self.changed.notify_all();
     }
+}
 
-    fn version(&self) -> u64 {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).0
+impl LiveState {
+    /// The state one page is told, as JSON.
+    fn of(&self, page: &str) -> String {
+        let version = self.all.max(self.pages.get(page).copied().unwrap_or(0));
+        format!(r#"{{"version":{version},"erreurs":{}}}"#, self.errors)
     }
 }
 
@@ -66,6 +119,8 @@ impl Live {
 /// and a comment every 15 s so that a closed page ends its thread.
 struct EventStream {
     live: Arc<Live>,
+    /// The page that listens (`offres/surf/`).
+    page: String,
     seen: Option<String>,
     pending: Vec<u8>,
 }
@@ -78,14 +133,15 @@ impl std::io::Read for EventStream {
                 .live
                 .changed
                 .wait_timeout_while(guard, Duration::from_secs(15), |s| {
-                    self.seen.as_deref() == Some(s.1.as_str())
+                    self.seen.as_deref() == Some(s.of(&self.page).as_str())
                 })
                 .unwrap_or_else(|e| e.into_inner());
-            if self.seen.as_deref() == Some(guard.1.as_str()) {
+            let now = guard.of(&self.page);
+            if self.seen.as_deref() == Some(now.as_str()) {
                 self.pending = b": ping\n\n".to_vec();
             } else {
-                self.pending = format!("data: {}\n\n", guard.1).into_bytes();
-                self.seen = Some(guard.1.clone());
+                self.pending = format!("data: {now}\n\n").into_bytes();
+                self.seen = Some(now);
             }
         }
         let n = self.pending.len().min(buf.len());
@@ -166,18 +222,6 @@ pub fn run(
         ".kitpress-apercu-{}.kitpress-lock",
         std::process::id()
     )));
-    let build_once = {
-        let options = options.clone();
-        let dir = dir.clone();
-        move || {
-            build::run(
-                options.clone(),
-                Mode::Build {
-                    output: dir.clone(),
-                },
-            )
-        }
-    };
     let base = {
         let sink = crate::diagnostic::Sink::new();
         crate::load::read_text(&options.root, crate::config::CONFIG_FILE, &sink)
@@ -185,10 +229,10 @@ pub fn run(
             .map(|c| c.base_path())
             .unwrap_or_else(|| "/".into())
     };
-    let first = build_once()?;
+    let (mut session, first) = Session::start(options.clone(), dir.clone())?;
     report(&first);
     let live = Arc::new(Live::default());
-    live.set(1, Some(&first));
+    live.set(Changed::Everything, Some(&first));
     let theme_dir = {
         let sink = crate::diagnostic::Sink::new();
         crate::load::read_text(&options.root, crate::config::CONFIG_FILE, &sink)
@@ -206,10 +250,13 @@ pub fn run(
     eprintln!("Aperçu sur http://{addr}/ (Ctrl+C pour arrêter) — les pages se rechargent à chaque modification.");
 
     // Rebuild on change, debounced.
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if ev.is_ok_and(|e| changes_content(&e)) {
-            let _ = tx.send(());
+        if let Ok(e) = ev {
+            if changes_content(&e) {
+                let paths = e.paths.into_iter().filter(|p| !editor_temporary(p));
+                let _ = tx.send(paths.collect());
+            }
         }
     })
     .map_err(|e| KitError::Usage(format!("surveillance des fichiers impossible : {e}")))?;
@@ -223,18 +270,35 @@ pub fn run(
         let live = Arc::clone(&live);
         std::thread::spawn(move || {
             let _watcher = watcher;
-            while rx.recv().is_ok() {
+            while let Ok(first) = rx.recv() {
                 // One rebuild per save, whatever the editor's pattern
-                // (several events, a rename, a swap file): wait for quiet.
-                std::thread::sleep(Duration::from_millis(200));
-                while rx.recv_timeout(Duration::from_millis(100)).is_ok() {}
-                match build_once() {
-                    Ok(outcome) => {
+                // (several events, a rename, a swap file): the events of
+                // one save come within a few milliseconds; wait for quiet.
+                let mut paths: BTreeSet<PathBuf> = first.into_iter().collect();
+                let began = Instant::now();
+                while let Ok(more) = rx.recv_timeout(QUIET) {
+                    paths.extend(more);
+                    if began.elapsed() > Duration::from_secs(1) {
+                        break;
+                    }
+                }
+                match session.update(&paths) {
+                    Ok((outcome, kind)) => {
                         report(&outcome);
                         // Identical bytes: nothing written, no reload.
-                        let changed = outcome.written.is_some() && !outcome.unchanged;
-                        let version = live.version() + u64::from(changed);
-                        live.set(version, Some(&outcome));
+                        let wrote = outcome.written.is_some() && !outcome.unchanged;
+                        let changed = match kind {
+                            _ if !wrote => Changed::Nothing,
+                            Kind::Full => Changed::Everything,
+                            Kind::Partial { rendered, written } => {
+                                crate::report::notice(&format!(
+                                    "reconstruction partielle : {rendered} fichier(s) rendu(s), {} changé(s)",
+                                    written.len()
+                                ));
+                                Changed::Files(written)
+                            }
+                        };
+                        live.set(changed, Some(&outcome));
                     }
                     Err(e) => eprintln!("kitpress : {e}"),
                 }
@@ -259,9 +323,20 @@ pub fn run(
             );
             continue;
         }
-        if url == EVENTS {
+        if let Some(query) = url.strip_prefix(EVENTS) {
+            // `?page=/offres/surf/`: the page that listens, as the preview
+            // serves it (the site's own path removed).
+            let page = query
+                .strip_prefix("?page=")
+                .and_then(percent_decode)
+                .unwrap_or_default();
+            let page = page
+                .strip_prefix(base.trim_end_matches('/'))
+                .filter(|rest| rest.starts_with('/') && base != "/")
+                .unwrap_or(&page);
             let stream = EventStream {
                 live: Arc::clone(&live),
+                page: page_key(page),
                 seen: None,
                 pending: Vec::new(),
             };

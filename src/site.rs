@@ -187,13 +187,44 @@ fn read_item(root: &Path, found: &Found, cfg: &SiteConfig, options: &Options, si
 }
 
 /// A document read on a worker thread, waiting to join the library.
-trait Loaded: Send {
+pub trait Loaded: Send {
     fn add_to(self: Box<Self>, lib: &mut Library);
+    /// Takes the place of the document `id` (same type), keeping its id.
+    fn replace(self: Box<Self>, lib: &mut Library, id: DocId);
+    fn head(&self) -> &Head;
 }
 
 impl<M: Kind> Loaded for Doc<M> {
     fn add_to(self: Box<Self>, lib: &mut Library) {
         lib.push(*self);
+    }
+
+    fn replace(self: Box<Self>, lib: &mut Library, id: DocId) {
+        let mut doc = *self;
+        doc.head.id = id;
+        if let Some(slot) = M::list_mut(lib).get_mut(id.index) {
+            *slot = doc;
+        }
+    }
+
+    fn head(&self) -> &Head {
+        &self.head
+    }
+}
+
+impl Site {
+    /// Reads again the Markdown file of the document `id` (a preview's
+    /// rebuild). `None` when it cannot be read; its problems go to `sink`.
+    pub fn reread(&self, id: DocId, sink: &Sink) -> Option<Box<dyn Loaded>> {
+        let rel = self.library.head(id).file.clone();
+        let found = Found::Markdown {
+            section: id.section,
+            rel,
+        };
+        match read_item(&self.root, &found, &self.config, &self.options, sink) {
+            Item::Doc(doc) => Some(doc),
+            _ => None,
+        }
     }
 }
 
@@ -237,6 +268,7 @@ impl ReadDoc<'_> {
                 brouillon: !validated,
                 body: split.body.to_string(),
                 body_line: split.body_line,
+                front_hash: blake3::hash(split.front_matter.as_bytes()),
                 common,
             },
             meta,

@@ -51,13 +51,13 @@ fn request(port: u16, method: &str, path: &str) -> Option<u16> {
         .ok()
 }
 
-/// The preview's event stream: each `data:` line, as JSON, as it comes.
-fn events(port: u16) -> std::sync::mpsc::Receiver<serde_json::Value> {
+/// The event stream of one open page: each `data:` line, as JSON, as it comes.
+fn events(port: u16, page: &str) -> std::sync::mpsc::Receiver<serde_json::Value> {
     let (tx, rx) = std::sync::mpsc::channel();
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
-        "GET /__kitpress/evenements HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /__kitpress/evenements?page={page} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     )
     .unwrap();
     std::thread::spawn(move || {
@@ -165,10 +165,68 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     let (status, css) = get(port, "/clicetmouv/style.css").unwrap();
     assert_eq!(status, 200);
     assert!(css.contains("--primaire") || css.contains("body"), "{css}");
-    let rx = events(port);
+    // 50 clients that send half a request and stall do not stop the
+    // preview from answering.
+    let stalled: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let asked = Instant::now();
+    assert_eq!(get(port, "/offres/").map(|r| r.0), Some(200));
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "answered in {:?} beside 50 stalled connections",
+        asked.elapsed()
+    );
+    drop(stalled);
+    let rx = events(port, "/mentions-legales/");
     let first = next_event(&rx, |_| true);
     let v1 = first["version"].as_u64().unwrap();
     assert_eq!(first["erreurs"], serde_json::json!([]));
+    // An unchanged site: no reload, not even after 5 s.
+    let quiet = Instant::now();
+    while quiet.elapsed() < Duration::from_secs(5) {
+        if let Ok(e) = rx.recv_timeout(Duration::from_millis(200)) {
+            assert_eq!(
+                e["version"].as_u64(),
+                Some(v1),
+                "a reload on an unchanged site: {e}"
+            );
+        }
+    }
+    // A body edit: the offer's page reloads once, the others do not.
+    let offer_events = events(port, "/offres/judo-mont-dore/");
+    let o1 = next_event(&offer_events, |_| true)["version"]
+        .as_u64()
+        .unwrap();
+    let offer = tmp.path().join("content/offres/sport/judo-mont-dore.md");
+    let good = std::fs::read_to_string(&offer).unwrap();
+    std::fs::write(&offer, format!("{good}\nMot ajouté zqxw.\n")).unwrap();
+    let reloaded = next_event(&offer_events, |e| e["version"].as_u64() > Some(o1));
+    assert!(get(port, "/offres/judo-mont-dore/")
+        .unwrap()
+        .1
+        .contains("zqxw"));
+    let o2 = reloaded["version"].as_u64().unwrap();
+    let settle = Instant::now();
+    while settle.elapsed() < Duration::from_secs(2) {
+        if let Ok(e) = offer_events.recv_timeout(Duration::from_millis(200)) {
+            assert_eq!(e["version"].as_u64(), Some(o2), "a second reload: {e}");
+        }
+    }
+    while let Ok(e) = rx.try_recv() {
+        assert_eq!(
+            e["version"].as_u64(),
+            Some(v1),
+            "an unrelated page reloaded: {e}"
+        );
+    }
+    std::fs::write(&offer, &good).unwrap();
+    next_event(&offer_events, |e| e["version"].as_u64() > Some(o2));
     let page = tmp.path().join("content/pages/mentions-legales.md");
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(
@@ -189,8 +247,7 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     );
     // A save that breaks something: its error, with file and line, for the
     // overlay; the pages stay as they were.
-    let offer = tmp.path().join("content/offres/sport/judo-mont-dore.md");
-    let good = std::fs::read_to_string(&offer).unwrap();
+    let before = get(port, "/offres/judo-mont-dore/").unwrap().1;
     std::fs::write(&offer, good.replace("univers: sport", "univers: sprot")).unwrap();
     let broken = next_event(&rx, |e| {
         e["erreurs"].as_array().is_some_and(|a| !a.is_empty())
@@ -205,6 +262,8 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     assert_eq!(err["ligne"], 5);
     assert!(err["message"].as_str().unwrap().contains("sprot"));
     assert!(err["aide"].as_str().unwrap().contains("sport"));
+    // The last good page is still served.
+    assert_eq!(get(port, "/offres/judo-mont-dore/").unwrap().1, before);
     // Fixed: the overlay goes; the pages are those already served, byte
     // for byte, so nothing is rewritten and nothing reloads.
     std::fs::write(&offer, &good).unwrap();

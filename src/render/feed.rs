@@ -41,7 +41,7 @@ impl Format {
 
 /// One feed to write: which documents (newest first), and what it selects
 /// them by.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feed {
     pub format: Format,
     /// Folder of the feed's files (`actus/rubriques/bon-plan/`).

@@ -154,19 +154,57 @@ pub struct Rendered {
     pub archives: Vec<Pending>,
 }
 
-/// Renders every job in parallel and hands each result to `write`.
-pub fn render_all<W>(site: &Site, tera: &Tera, jobs: &[Job], write: W) -> Rendered
+/// Renders every job in parallel and hands each result to `write`; the
+/// result of each job is kept, in the jobs' order, for a later partial
+/// rebuild ([`crate::rebuild`]).
+pub fn render_all<W>(site: &Site, tera: &Tera, jobs: &[Job], write: W) -> (Rendered, Vec<JobResult>)
 where
     W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
     let shared = Shared::new(site);
     let targeted = crate::check::anchors::targets(site);
-    let mut results: Vec<JobResult> = jobs
+    let all: Vec<&Job> = jobs.iter().collect();
+    let write = |rel: &str, bytes: &[u8], _: &[Diagnostic]| write(rel, bytes);
+    let mut results = render_some(site, tera, &shared, &targeted, &all, write);
+    let rendered = gather(&mut results);
+    (rendered, results)
+}
+
+/// Renders some jobs in parallel, handing each file to `write` with the
+/// diagnostics of its job as soon as it is rendered. A content
+/// page that another page links to with an anchor (`targeted`) keeps the
+/// ids its HTML holds.
+pub fn render_some<W>(
+    site: &Site,
+    tera: &Tera,
+    shared: &Shared,
+    targeted: &std::collections::HashSet<&str>,
+    jobs: &[&Job],
+    write: W,
+) -> Vec<JobResult>
+where
+    W: Fn(&str, &[u8], &[Diagnostic]) -> std::io::Result<()> + Sync,
+{
+    let profile = std::env::var_os("KITPRESS_PROFIL").is_some();
+    let times = std::sync::Mutex::new(HashMap::<&str, (usize, f64, f64, &str)>::new());
+    let results = jobs
         .par_iter()
         .map(|job| {
-            let mut r = render_job(site, tera, &shared, job);
+            let t0 = std::time::Instant::now();
+            let mut r = render_job(site, tera, shared, job);
+            if profile {
+                let dt = t0.elapsed().as_secs_f64();
+                let mut t = times.lock().unwrap_or_else(|e| e.into_inner());
+                let e = t.entry(job.template).or_insert((0, 0.0, 0.0, ""));
+                e.0 += 1;
+                e.1 += dt;
+                if dt > e.2 {
+                    e.2 = dt;
+                    e.3 = &job.path;
+                }
+            }
             if let Some(html) = r.html.take() {
-                if let Err(e) = write(&job.path, html.as_bytes()) {
+                if let Err(e) = write(&job.path, html.as_bytes(), &r.diagnostics) {
                     r.diagnostics.push(write_error(&job.path, &e));
                 }
                 if let JobKind::Doc(id) = job.kind {
@@ -179,6 +217,21 @@ where
             r
         })
         .collect();
+    if profile {
+        let t = times.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut t: Vec<_> = t.into_iter().collect();
+        t.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1));
+        for (template, (n, total, max, path)) in t {
+            eprintln!("profil : {template} ×{n} {total:.3} s (max {max:.3} s : {path})");
+        }
+    }
+    results
+}
+
+/// What the results of every job give together: their diagnostics, the
+/// anchors checked against the pages they point to, the images shown, and
+/// the zips to make (taken out of the results).
+pub fn gather(results: &mut [JobResult]) -> Rendered {
     let archives = results
         .iter_mut()
         .filter_map(|r| r.archive.take())
@@ -189,7 +242,7 @@ where
         .collect();
     let mut diagnostics = Vec::new();
     let mut images = BTreeSet::new();
-    for r in &results {
+    for r in results.iter() {
         diagnostics.extend(r.diagnostics.iter().cloned());
         images.extend(r.images.iter().cloned());
         diagnostics.extend(crate::check::anchors::check(&r.fragments, &ids));

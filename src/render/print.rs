@@ -1,6 +1,10 @@
 //! What printed documents add to a page: the beginning of the description,
 //! cut to fit one A4 page, and a QR code to the page online.
 
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use qrcode::{Color, EcLevel, QrCode};
 use serde::Serialize;
 use tera::Tera;
@@ -21,7 +25,7 @@ pub const SHEET_TEXT_BUDGET: usize = 650;
 pub struct Sheet {
     pub extrait: String,
     pub coupe: bool,
-    pub qr: Option<Qr>,
+    pub qr: Option<Arc<Qr>>,
     pub url_offre: String,
 }
 
@@ -33,21 +37,25 @@ pub struct Qr {
     pub chemin: String,
 }
 
-/// The sheet of `doc` in a document at `root` from the site root.
-pub fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Head, root: &str) -> Sheet {
-    let budget = match doc.section {
+/// Characters of a document's text its printed sheet shows.
+pub fn budget(section: Section) -> usize {
+    match section {
         Section::Offres => SHEET_TEXT_BUDGET,
         Section::OffresModeles => 350,
         _ => 1_600,
-    };
-    let (text, coupe) = markdown::excerpt(&doc.body, budget);
+    }
+}
+
+/// The sheet of `doc` in a document at `root` from the site root.
+pub fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Head, root: &str) -> Sheet {
+    let (text, coupe) = markdown::excerpt(&doc.body, budget(doc.section));
     // Links and images were checked with the whole body: not reported twice.
     let quiet = Sink::new();
     let url_offre = format!("{}{}", site.config.url_base, doc.url);
     Sheet {
         extrait: render_markdown(site, shared, tera, doc, &text, root, &quiet).html,
         coupe,
-        qr: qr_code(&url_offre),
+        qr: cached_qr_code(&url_offre),
         url_offre,
     }
 }
@@ -55,17 +63,45 @@ pub fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Head, root: &str) 
 /// Modules of blank border around a QR code, as its standard asks.
 const QUIET_ZONE: usize = 4;
 
+/// The QR code of `url`, computed once per process: an offer's sheet and
+/// its commune's bundle show the same code, and a preview rebuilds the same
+/// sheets again and again (choosing the best mask is most of a sheet's cost).
+fn cached_qr_code(url: &str) -> Option<Arc<Qr>> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<Arc<Qr>>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(qr) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(url) {
+        return qr.clone();
+    }
+    let qr = qr_code(url).map(Arc::new);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(url.to_string(), qr.clone());
+    qr
+}
+
 /// A QR code pointing at `url` (`None` when the address is too long to
-/// encode): one `h`/`v` path of unit squares, row by row.
+/// encode): one path, each horizontal run of dark modules a rectangle.
 pub fn qr_code(url: &str) -> Option<Qr> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let colors = code.to_colors();
     let mut chemin = String::new();
-    for (i, c) in colors.iter().enumerate() {
-        if *c == Color::Dark {
-            let (x, y) = (i % width + QUIET_ZONE, i / width + QUIET_ZONE);
-            chemin.push_str(&format!("M{x} {y}h1v1h-1z"));
+    for (y, row) in colors.chunks(width).enumerate() {
+        let mut x = 0;
+        while x < width {
+            if row[x] != Color::Dark {
+                x += 1;
+                continue;
+            }
+            let run = row[x..].iter().take_while(|c| **c == Color::Dark).count();
+            let _ = write!(
+                chemin,
+                "M{} {}h{run}v1h-{run}z",
+                x + QUIET_ZONE,
+                y + QUIET_ZONE
+            );
+            x += run;
         }
     }
     Some(Qr {
@@ -83,13 +119,39 @@ mod tests {
         let qr = qr_code("https://www.province-sud.nc/clicetmouv/offres/surf/").unwrap();
         // Version 3 (29 modules) or more for a 50-character address.
         assert!(qr.modules >= 29 + 2 * QUIET_ZONE, "{}", qr.modules);
-        // The three finder patterns start at the quiet zone's corner.
+        // The first row starts with a finder pattern: 7 dark modules at the
+        // quiet zone's corner.
         assert!(
-            qr.chemin.starts_with("M4 4h1v1h-1z"),
+            qr.chemin.starts_with("M4 4h7v1h-7z"),
             "{}",
             &qr.chemin[..40]
         );
-        let n = qr.chemin.matches('M').count();
-        assert!(n > 100 && n < qr.modules * qr.modules, "{n}");
+        // Every dark module is drawn once: the runs add up to the code's.
+        let code = QrCode::with_error_correction_level(
+            "https://www.province-sud.nc/clicetmouv/offres/surf/".as_bytes(),
+            EcLevel::M,
+        )
+        .unwrap();
+        let dark = code
+            .to_colors()
+            .iter()
+            .filter(|c| **c == Color::Dark)
+            .count();
+        let drawn: usize = qr
+            .chemin
+            .split('M')
+            .skip(1)
+            .map(|r| {
+                r.split('h')
+                    .nth(1)
+                    .unwrap()
+                    .split('v')
+                    .next()
+                    .unwrap()
+                    .parse::<usize>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(drawn, dark);
     }
 }

@@ -1,5 +1,5 @@
 // Aperçu de « kitpress serve » (jamais dans le site construit) : la page se
-// recharge quand le site a été reconstruit, à la même position de lecture ;
+// recharge quand une sauvegarde l'a changée (et seulement alors), à la même position de lecture ;
 // quand une sauvegarde casse quelque chose, les erreurs s'affichent par-dessus
 // la dernière version réussie, avec fichier, ligne et piste de correction, et
 // disparaissent une fois le fichier corrigé.
@@ -48,7 +48,8 @@
     }
     box.replaceChildren(title, list);
   }
-  const source = new EventSource('/__kitpress/evenements');
+  // Each page follows its own version: it reloads when a save changed it.
+  const source = new EventSource('/__kitpress/evenements?page=' + encodeURIComponent(location.pathname));
   source.onmessage = (message) => {
     const etat = JSON.parse(message.data);
     if (version !== null && etat.version !== version) {

@@ -1,0 +1,495 @@
+//! Incremental rebuilds of the preview (`kitpress serve`).
+//!
+//! A full build keeps what it modelled in memory ([`build::Kept`]): the
+//! site, the planned jobs with what rendering each gave, and the hash of
+//! every written file — not the pages themselves. When Markdown files
+//! change, only they are read again, and only what depends on them is
+//! rendered again, from the jobs' own inputs (the dependency map is the
+//! plan: each job names the documents it shows, and a list carries its
+//! data):
+//!
+//! - **a body edit** (the front matter reads the same): the document's page,
+//!   the feeds that carry it, the page whose text it is (the home page);
+//!   its print sheet and the bundles that hold it only when the part of the
+//!   text they print changed. No validation, no planning.
+//! - **a front matter edit**: the site is validated and planned again (the
+//!   lists, index, bundles and feeds are data of the plan); a job is
+//!   rendered again when it shows the edited document or its data differ
+//!   from the previous plan's; a file no job produces any more is removed.
+//! - **anything else** is a full build: a new or removed file, `site.yaml`,
+//!   `data/`, images, the calendar, templates and themes, and a front matter
+//!   edit that changes what every page shares (a URL, the publication
+//!   state, a visual, a free page, an anchor other pages link to).
+//!
+//! A file whose bytes are the same is not written; a rebuild that writes
+//! nothing reports [`Outcome::unchanged`] and the preview sends no reload.
+//! A rebuild with errors writes nothing and remembers what it did not
+//! write, so that the fix writes it.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::build::{self, Kept, Mode, Outcome};
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::error::KitError;
+use crate::library::DocId;
+use crate::render::{self, Job, JobKind, JobResult, Shared};
+use crate::site::{Loaded, Options};
+
+/// A preview's build, kept between changes.
+pub struct Session {
+    options: Options,
+    output: PathBuf,
+    kept: Option<Kept>,
+    /// Files rendered by a rebuild that had errors, not written yet.
+    stale: BTreeSet<String>,
+}
+
+/// How a rebuild was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Full,
+    /// Some jobs rendered again: how many, and the files written or
+    /// removed (paths in the output).
+    Partial {
+        rendered: usize,
+        written: Vec<String>,
+    },
+}
+
+impl Session {
+    /// The first, full build into `output`.
+    pub fn start(options: Options, output: PathBuf) -> Result<(Session, Outcome), KitError> {
+        let mut session = Session {
+            options,
+            output,
+            kept: None,
+            stale: BTreeSet::new(),
+        };
+        let outcome = session.full()?;
+        Ok((session, outcome))
+    }
+
+    fn full(&mut self) -> Result<Outcome, KitError> {
+        self.kept = None;
+        self.stale.clear();
+        let (outcome, kept) = build::run_kept(
+            self.options.clone(),
+            Mode::Build {
+                output: self.output.clone(),
+            },
+        )?;
+        self.kept = kept;
+        Ok(outcome)
+    }
+
+    /// Rebuilds after `changed` (absolute paths or paths under the root):
+    /// partly when it can, else fully.
+    pub fn update(&mut self, changed: &BTreeSet<PathBuf>) -> Result<(Outcome, Kind), KitError> {
+        let start = Instant::now();
+        if let Some(kept) = self.kept.as_mut() {
+            let rels: Option<Vec<String>> = changed
+                .iter()
+                .filter(|p| !transient(p))
+                .map(|p| relative(&self.options.root, p))
+                .collect();
+            if let Some(rels) = rels {
+                if let Some(result) = partial(kept, &self.output, &rels, &mut self.stale, start) {
+                    return result;
+                }
+            }
+        }
+        Ok((self.full()?, Kind::Full))
+    }
+}
+
+/// `path` (absolute, or relative to the working folder) relative to the
+/// site root, with `/` (`None` outside it).
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let root = root.canonicalize().ok()?;
+    let path = path
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .map(|p| p.join(path.file_name().unwrap_or_default()))?;
+    let rel = path.strip_prefix(&root).ok()?;
+    Some(rel.to_string_lossy().replace('\\', "/"))
+}
+
+/// A path gone by the time the save ends, with no extension of a site's
+/// file: an editor's or a tool's temporary file (`sedX1b2c3`, `surf.md.tmp.42`).
+fn transient(path: &Path) -> bool {
+    const SITE: &[&str] = &[
+        "md", "yaml", "yml", "html", "txt", "xml", "json", "ics", "css", "js", "png", "jpg",
+        "jpeg", "webp", "gif", "svg",
+    ];
+    !path.exists()
+        && !path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SITE.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// What changed in one document.
+struct Edit {
+    id: DocId,
+    /// The new front matter reads differently.
+    front: bool,
+}
+
+/// A partial rebuild, or `None` when the change needs a full one.
+fn partial(
+    kept: &mut Kept,
+    output: &Path,
+    rels: &[String],
+    stale: &mut BTreeSet<String>,
+    start: Instant,
+) -> Option<Result<(Outcome, Kind), KitError>> {
+    let profile = build::Profile::from_env();
+    // Only existing Markdown files of the library.
+    let by_file: HashMap<&str, DocId> = kept
+        .site
+        .library
+        .heads()
+        .map(|h| (h.file.as_str(), h.id))
+        .collect();
+    let ids: Vec<DocId> = rels
+        .iter()
+        .map(|rel| by_file.get(rel.as_str()).copied())
+        .collect::<Option<Vec<_>>>()?;
+    if ids.iter().any(|id| {
+        !kept
+            .site
+            .root
+            .join(&kept.site.library.head(*id).file)
+            .is_file()
+    }) {
+        return None;
+    }
+    let targets_before = anchor_targets(kept);
+    profile.stage("repérage");
+    let mut edits = Vec::new();
+    let mut unreadable = false;
+    for id in ids {
+        let file = kept.site.library.head(id).file.clone();
+        let sink = Sink::new();
+        let new = kept.site.reread(id, &sink);
+        kept.loaded.retain(|d| d.file != file);
+        kept.loaded.extend(sink.into_vec());
+        let Some(new) = new else {
+            // The last good version stays in the library and the output.
+            unreadable = true;
+            continue;
+        };
+        let old = kept.site.library.head(id);
+        let front = old.front_hash != new.head().front_hash;
+        if front && shared_change(old, new.as_ref()) {
+            return None;
+        }
+        if front {
+            new.replace(&mut kept.site.library, id);
+        } else {
+            let body = (new.head().body.clone(), new.head().body_line);
+            let head = head_mut(&mut kept.site.library, id);
+            head.body = body.0;
+            head.body_line = body.1;
+        }
+        edits.push(Edit { id, front });
+    }
+    if anchor_targets(kept) != targets_before {
+        return None;
+    }
+    profile.stage("relecture");
+    let site_changed = edits.iter().any(|e| e.front);
+    let drafts = kept.site.unpublished_files();
+    crate::diagnostic::demote(&mut kept.loaded, &drafts);
+    profile.stage("brouillons");
+    let mut removals = Vec::new();
+    // The jobs to render again, by index in the (new) plan.
+    let dirty: Vec<usize> = if site_changed {
+        let sink = Sink::new();
+        crate::validate::validate(&mut kept.site, &sink);
+        crate::imageproc::attach(&mut kept.site);
+        sink.demote(&drafts);
+        // Templates' own diagnostics are kept; validation's are new.
+        kept.validated = sink.into_vec();
+        let jobs = crate::pages::plan(&kept.site);
+        let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
+        let old: HashMap<&str, (usize, &Job)> = kept
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.path.as_str(), (i, j)))
+            .collect();
+        let new_paths: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+        removals = kept
+            .jobs
+            .iter()
+            .filter(|j| !new_paths.contains(j.path.as_str()))
+            .map(|j| j.path.clone())
+            .collect();
+        let mut results: Vec<JobResult> = Vec::with_capacity(jobs.len());
+        let mut dirty = Vec::new();
+        let mut previous: Vec<Option<JobResult>> = std::mem::take(&mut kept.results)
+            .into_iter()
+            .map(Some)
+            .collect();
+        for (i, job) in jobs.iter().enumerate() {
+            match old.get(job.path.as_str()) {
+                Some((k, o)) if same_input(o, job, &changed) && !stale.contains(&job.path) => {
+                    results.push(previous[*k].take().unwrap_or_default());
+                }
+                _ => {
+                    results.push(JobResult::default());
+                    dirty.push(i);
+                }
+            }
+        }
+        drop(old);
+        kept.jobs = jobs;
+        kept.results = results;
+        dirty
+    } else {
+        let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
+        kept.jobs
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| stale.contains(&j.path) || shows_body(j, &changed))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    profile.stage("dépendances");
+    // Sheets and bundles print the beginning of a text: when that did not
+    // change, they are the same.
+    let dirty: Vec<usize> = if site_changed {
+        dirty
+    } else {
+        dirty
+            .into_iter()
+            .filter(|i| {
+                let job = &kept.jobs[*i];
+                stale.contains(&job.path) || !prints_only(job) || excerpt_changed(kept, job, &edits)
+            })
+            .collect()
+    };
+
+    profile.stage("plan des travaux");
+    // Files that a rebuild with errors did not remove.
+    let planned: HashSet<&str> = kept.jobs.iter().map(|j| j.path.as_str()).collect();
+    removals.extend(
+        stale
+            .iter()
+            .filter(|p| !planned.contains(p.as_str()) && kept.files.contains_key(*p))
+            .cloned(),
+    );
+    drop(planned);
+    let dirty_paths =
+        |kept: &Kept| -> Vec<String> { dirty.iter().map(|i| kept.jobs[*i].path.clone()).collect() };
+    let failed = |kept: &Kept| {
+        unreadable
+            || kept.loaded.iter().any(Diagnostic::is_error)
+            || kept.validated.iter().any(Diagnostic::is_error)
+    };
+    if failed(kept) {
+        // The files stay as they are; the fix renders them.
+        stale.extend(dirty_paths(kept));
+        stale.extend(removals);
+        let mut outcome = build::finish(kept.loaded.clone(), kept.validated.clone(), start);
+        build::describe(&mut outcome, &kept.site, kept.jobs.len());
+        return Some(Ok((
+            outcome,
+            Kind::Partial {
+                rendered: 0,
+                written: Vec::new(),
+            },
+        )));
+    }
+
+    // Each file is put in place as soon as it is rendered (the edited page
+    // first shows while lists and bundles render), unless its page has an
+    // error: then the last good version stays.
+    let shared = Shared::new(&kept.site);
+    let targeted = crate::check::anchors::targets(&kept.site);
+    let jobs: Vec<&Job> = dirty.iter().map(|i| &kept.jobs[*i]).collect();
+    let written = std::sync::Mutex::new(Vec::<(String, blake3::Hash)>::new());
+    let unwritten = std::sync::Mutex::new(Vec::<String>::new());
+    let files = &kept.files;
+    let fresh = render::render_some(
+        &kept.site,
+        &kept.tera,
+        &shared,
+        &targeted,
+        &jobs,
+        |rel, bytes, diags| {
+            let hash = blake3::hash(bytes);
+            if diags.iter().any(Diagnostic::is_error) {
+                unwritten
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(rel.to_string());
+            } else if files.get(rel) != Some(&hash) {
+                crate::output::write_in_place(output, rel, bytes)?;
+                written
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((rel.to_string(), hash));
+            }
+            Ok(())
+        },
+    );
+    drop(jobs);
+    profile.stage("rendu");
+    let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
+    let unwritten = unwritten.into_inner().unwrap_or_else(|e| e.into_inner());
+    // A page that shows other images than before: a full build processes them.
+    let new_images = dirty
+        .iter()
+        .zip(&fresh)
+        .any(|(i, r)| kept.results[*i].images != r.images);
+    for (i, r) in dirty.iter().zip(fresh) {
+        kept.results[*i] = r;
+    }
+    let mut rendered = render::gather(&mut kept.results);
+    for pending in std::mem::take(&mut rendered.archives) {
+        let read = |rel: &str| std::fs::read(output.join(rel));
+        match crate::diffusion::archive::zip(&pending, read) {
+            Ok(bytes) => {
+                let hash = blake3::hash(&bytes);
+                if kept.files.get(&pending.path) != Some(&hash) {
+                    if let Err(e) = crate::output::write_in_place(output, &pending.path, &bytes) {
+                        rendered
+                            .diagnostics
+                            .push(render::write_error(&pending.path, &e));
+                    } else {
+                        written.push((pending.path.clone(), hash));
+                    }
+                }
+            }
+            Err(e) => rendered.diagnostics.push(e.diagnostic(&pending.path)),
+        }
+    }
+    for (rel, hash) in &written {
+        kept.files.insert(rel.clone(), *hash);
+    }
+    if new_images {
+        return None;
+    }
+    profile.stage("ancres et archives");
+    let mut late = kept.validated.clone();
+    late.extend(kept.imaging.iter().cloned());
+    late.extend(rendered.diagnostics);
+    let mut outcome = build::finish(kept.loaded.clone(), late, start);
+    build::describe(&mut outcome, &kept.site, kept.jobs.len());
+    let rendered_count = dirty.len();
+    stale.clear();
+    stale.extend(unwritten);
+    let errors = outcome.diagnostics.iter().any(Diagnostic::is_error);
+    if errors {
+        // Removed by the fix.
+        stale.extend(removals.drain(..));
+    }
+    let mut changed: Vec<String> = written.into_iter().map(|(rel, _)| rel).collect();
+    changed.extend(removals.iter().cloned());
+    if let Err(e) = crate::output::record_in_place(output, &removals, &mut kept.files) {
+        return Some(Err(KitError::io(output, e)));
+    }
+    profile.stage("écriture");
+    outcome.written = Some(output.to_path_buf());
+    outcome.unchanged = changed.is_empty();
+    Some(Ok((
+        outcome,
+        Kind::Partial {
+            rendered: rendered_count,
+            written: changed,
+        },
+    )))
+}
+
+/// Documents that other pages link to with an anchor (their ids are kept).
+fn anchor_targets(kept: &Kept) -> BTreeSet<String> {
+    crate::check::anchors::targets(&kept.site)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+fn head_mut(lib: &mut crate::library::Library, id: DocId) -> &mut crate::library::Head {
+    lib.heads_mut()
+        .find(|h| h.id == id)
+        .expect("the id comes from the library")
+}
+
+/// Whether a front matter change reaches what every page shares: its URL
+/// or publication state (links, navigation), its visual (the images to
+/// process), a free page (the footer's links).
+fn shared_change(old: &crate::library::Head, new: &dyn Loaded) -> bool {
+    let new = new.head();
+    old.url != new.url
+        || old.published != new.published
+        || old.brouillon != new.brouillon
+        || old.section == crate::content::Section::Pages
+        || serde_json::to_value(&old.common.visuel).ok()
+            != serde_json::to_value(&new.common.visuel).ok()
+}
+
+/// Whether a job shows the body of one of `changed`.
+fn shows_body(job: &Job, changed: &HashSet<DocId>) -> bool {
+    match &job.kind {
+        JobKind::Doc(id) | JobKind::Sheet(id) => changed.contains(id),
+        JobKind::Bundle(ids, _) => ids.iter().any(|i| changed.contains(i)),
+        JobKind::Listing { body, .. } => body.is_some_and(|b| changed.contains(&b)),
+        JobKind::Feed(feed) => feed.docs.iter().any(|i| changed.contains(i)),
+        JobKind::Diffusion(_) | JobKind::Archive(_) => false,
+    }
+}
+
+/// Jobs that print only the beginning of a text (sheets and bundles).
+fn prints_only(job: &Job) -> bool {
+    matches!(job.kind, JobKind::Sheet(_) | JobKind::Bundle(..))
+}
+
+/// Whether the printed part of an edited text changed (the previous body
+/// is what the output was rendered from: its sheet's excerpt is compared
+/// through the job's kept result, so the new one is rendered when unsure).
+fn excerpt_changed(kept: &Kept, job: &Job, edits: &[Edit]) -> bool {
+    let ids: Vec<DocId> = match &job.kind {
+        JobKind::Sheet(id) => vec![*id],
+        JobKind::Bundle(ids, _) => ids.clone(),
+        _ => return true,
+    };
+    edits.iter().filter(|e| ids.contains(&e.id)).any(|e| {
+        let head = kept.site.library.head(e.id);
+        let budget = render::print::budget(head.section);
+        let now = crate::markdown::excerpt(&head.body, budget);
+        kept.results
+            .iter()
+            .zip(&kept.jobs)
+            .find(|(_, j)| matches!(j.kind, JobKind::Sheet(s) if s == e.id))
+            .map(|(r, _)| r.excerpt.as_ref() != Some(&now))
+            .unwrap_or(true)
+    })
+}
+
+/// Whether a job of the new plan gives the same file as the old one, given
+/// the documents whose front matter changed.
+fn same_input(old: &Job, new: &Job, changed: &HashSet<DocId>) -> bool {
+    if old.path != new.path || old.template != new.template || old.root != new.root {
+        return false;
+    }
+    let untouched = |ids: &[DocId]| !ids.iter().any(|i| changed.contains(i));
+    match (&old.kind, &new.kind) {
+        (JobKind::Doc(a), JobKind::Doc(b)) | (JobKind::Sheet(a), JobKind::Sheet(b)) => {
+            a == b && untouched(&[*a])
+        }
+        (JobKind::Bundle(ia, da), JobKind::Bundle(ib, db)) => ia == ib && da == db && untouched(ia),
+        (JobKind::Listing { data: da, body: ba }, JobKind::Listing { data: db, body: bb }) => {
+            da == db && ba == bb && ba.is_none_or(|b| untouched(&[b]))
+        }
+        (JobKind::Feed(a), JobKind::Feed(b)) => a == b && untouched(&a.docs),
+        (JobKind::Diffusion(a), JobKind::Diffusion(b))
+        | (JobKind::Archive(a), JobKind::Archive(b)) => {
+            serde_json::to_value(a.as_ref()).ok() == serde_json::to_value(b.as_ref()).ok()
+        }
+        _ => false,
+    }
+}
