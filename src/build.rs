@@ -101,6 +101,8 @@ pub struct Kept {
     pub jobs: Vec<render::Job>,
     /// In the order of `jobs`.
     pub results: Vec<render::JobResult>,
+    /// The diffusion texts written, reused while the templates stay.
+    pub texts: std::sync::Arc<crate::diffusion::texts::Memo>,
     /// What each file of the output holds (see [`Staging::files`]).
     pub files: std::collections::BTreeMap<String, blake3::Hash>,
     /// Diagnostics of reading the files, before validation.
@@ -149,11 +151,13 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     let mut written = None;
     let mut unchanged = false;
     let mut kept = None;
+    let texts = std::sync::Arc::new(crate::diffusion::texts::Memo::default());
     let image_stats;
     let imaging = Sink::new();
     let (render_diags, unused_images) = match &mode {
         Mode::Check => {
-            let (rendered, _) = render::render_all(&site, &tera, &jobs, |_, _| Ok(()));
+            let (rendered, _) =
+                render::render_all(&site, &tera, &jobs, Default::default(), |_, _| Ok(()));
             let used = images::used(&site, rendered.images);
             let checked = checked_images(&site, &used, &imaging);
             // Decodes what the cache of a build does not hold yet, writes nothing.
@@ -166,7 +170,9 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
             let staging = Staging::begin(&site.root, output)?;
             let write_error = |rel: &str, e: std::io::Error| render::write_error(rel, &e);
             let (rendered, results) =
-                render::render_all(&site, &tera, &jobs, |rel, bytes| staging.write(rel, bytes));
+                render::render_all(&site, &tera, &jobs, texts.clone(), |rel, bytes| {
+                    staging.write(rel, bytes)
+                });
             profile.stage("rendu et écriture");
             let mut diags = rendered.diagnostics;
             match templates::static_files(&theme) {
@@ -245,6 +251,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
         tera,
         jobs,
         results,
+        texts,
         files,
         loaded,
         validated,

@@ -27,7 +27,9 @@
 //! 5. [`output`] writes into a temporary folder and swaps it in only when the
 //!    whole build succeeded.
 //!
-//! [`build::run`] strings the stages together. Problems in the content are
+//! [`build::run`] strings the stages together. The preview ([`serve`])
+//! keeps what a build modelled ([`build::Kept`]) and, on a save, renders
+//! again only the jobs whose inputs changed ([`rebuild`]). Problems in the content are
 //! [`diagnostic::Diagnostic`] values — each the breach of a [`rules::Rule`],
 //! listed once with its code, severity and fixture — collected (never the
 //! first one only) and turned into text in one place, [`report`]. Failures

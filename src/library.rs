@@ -84,9 +84,38 @@ impl<M> Deref for Doc<M> {
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Page;
 
+/// What a card of a list (`c.meta`) shows of a type's keys: all of them,
+/// except for offers ([`content::offre::CarteOffre`]).
+pub trait CardMeta {
+    type Card<'a>: Serialize
+    where
+        Self: 'a;
+    fn card(&self) -> Self::Card<'_>;
+}
+
+macro_rules! card_is_all {
+    ($($ty:ty),*) => {$(
+        impl CardMeta for $ty {
+            type Card<'a> = &'a $ty;
+            fn card(&self) -> &$ty {
+                self
+            }
+        }
+    )*};
+}
+
+card_is_all!(Page, OffreModele, Kit, Guide, Actu);
+
+impl CardMeta for Offre {
+    type Card<'a> = content::offre::CarteOffre<'a>;
+    fn card(&self) -> content::offre::CarteOffre<'_> {
+        self.carte()
+    }
+}
+
 /// A content type: the section it lives in, how its keys are read and where
 /// the library keeps it.
-pub trait Kind: Serialize + Sized + Send + Sync + 'static {
+pub trait Kind: Serialize + CardMeta + Sized + Send + Sync + 'static {
     const SECTION: Section;
     /// Reads the type-specific keys of a front matter.
     fn read(m: &MapReader, cfg: &SiteConfig) -> Self;

@@ -42,6 +42,8 @@ pub struct Session {
     options: Options,
     output: PathBuf,
     kept: Option<Kept>,
+    /// What the kept build is looked up by between saves.
+    index: Index,
     /// Files rendered by a rebuild that had errors, not written yet.
     stale: BTreeSet<String>,
 }
@@ -65,6 +67,7 @@ impl Session {
             options,
             output,
             kept: None,
+            index: Index::default(),
             stale: BTreeSet::new(),
         };
         let outcome = session.full()?;
@@ -80,6 +83,7 @@ impl Session {
                 output: self.output.clone(),
             },
         )?;
+        self.index = kept.as_ref().map(Index::of).unwrap_or_default();
         self.kept = kept;
         Ok(outcome)
     }
@@ -95,7 +99,15 @@ impl Session {
                 .map(|p| relative(&self.options.root, p))
                 .collect();
             if let Some(rels) = rels {
-                if let Some(result) = partial(kept, &self.output, &rels, &mut self.stale, start) {
+                let result = partial(
+                    kept,
+                    &self.index,
+                    &self.output,
+                    &rels,
+                    &mut self.stale,
+                    start,
+                );
+                if let Some(result) = result {
                     return result;
                 }
             }
@@ -130,6 +142,30 @@ fn transient(path: &Path) -> bool {
             .is_some_and(|e| SITE.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// The documents by file, and those that links with an anchor point at.
+#[derive(Default)]
+struct Index {
+    by_file: HashMap<String, DocId>,
+    targets: HashSet<String>,
+}
+
+impl Index {
+    fn of(kept: &Kept) -> Index {
+        Index {
+            by_file: kept
+                .site
+                .library
+                .heads()
+                .map(|h| (h.file.clone(), h.id))
+                .collect(),
+            targets: crate::check::anchors::targets(&kept.site)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+}
+
 /// What changed in one document.
 struct Edit {
     id: DocId,
@@ -140,6 +176,7 @@ struct Edit {
 /// A partial rebuild, or `None` when the change needs a full one.
 fn partial(
     kept: &mut Kept,
+    index: &Index,
     output: &Path,
     rels: &[String],
     stale: &mut BTreeSet<String>,
@@ -147,15 +184,9 @@ fn partial(
 ) -> Option<Result<(Outcome, Kind), KitError>> {
     let profile = build::Profile::from_env();
     // Only existing Markdown files of the library.
-    let by_file: HashMap<&str, DocId> = kept
-        .site
-        .library
-        .heads()
-        .map(|h| (h.file.as_str(), h.id))
-        .collect();
     let ids: Vec<DocId> = rels
         .iter()
-        .map(|rel| by_file.get(rel.as_str()).copied())
+        .map(|rel| index.by_file.get(rel.as_str()).copied())
         .collect::<Option<Vec<_>>>()?;
     if ids.iter().any(|id| {
         !kept
@@ -166,7 +197,6 @@ fn partial(
     }) {
         return None;
     }
-    let targets_before = anchor_targets(kept);
     profile.stage("repérage");
     let mut edits = Vec::new();
     let mut unreadable = false;
@@ -182,6 +212,12 @@ fn partial(
             continue;
         };
         let old = kept.site.library.head(id);
+        // Links with an anchor decide which pages keep their ids: a change
+        // there is a full build.
+        let anchors = crate::check::anchors::anchored_links;
+        if anchors(&old.body) != anchors(&new.head().body) {
+            return None;
+        }
         let front = old.front_hash != new.head().front_hash;
         if front && shared_change(old, new.as_ref()) {
             return None;
@@ -195,9 +231,6 @@ fn partial(
             head.body_line = body.1;
         }
         edits.push(Edit { id, front });
-    }
-    if anchor_targets(kept) != targets_before {
-        return None;
     }
     profile.stage("relecture");
     let site_changed = edits.iter().any(|e| e.front);
@@ -213,7 +246,9 @@ fn partial(
         sink.demote(&drafts);
         // Templates' own diagnostics are kept; validation's are new.
         kept.validated = sink.into_vec();
+        profile.stage("validation");
         let jobs = crate::pages::plan(&kept.site);
+        profile.stage("plan");
         let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
         let old: HashMap<&str, (usize, &Job)> = kept
             .jobs
@@ -246,6 +281,7 @@ fn partial(
             }
         }
         drop(old);
+        profile.stage("comparaison");
         kept.jobs = jobs;
         kept.results = results;
         dirty
@@ -308,8 +344,9 @@ fn partial(
     // Each file is put in place as soon as it is rendered (the edited page
     // first shows while lists and bundles render), unless its page has an
     // error: then the last good version stays.
-    let shared = Shared::new(&kept.site);
-    let targeted = crate::check::anchors::targets(&kept.site);
+    let mut shared = Shared::new(&kept.site);
+    shared.texts = kept.texts.clone();
+    let targeted: HashSet<&str> = index.targets.iter().map(String::as_str).collect();
     let jobs: Vec<&Job> = dirty.iter().map(|i| &kept.jobs[*i]).collect();
     let written = std::sync::Mutex::new(Vec::<(String, blake3::Hash)>::new());
     let unwritten = std::sync::Mutex::new(Vec::<String>::new());
@@ -403,14 +440,6 @@ fn partial(
             written: changed,
         },
     )))
-}
-
-/// Documents that other pages link to with an anchor (their ids are kept).
-fn anchor_targets(kept: &Kept) -> BTreeSet<String> {
-    crate::check::anchors::targets(&kept.site)
-        .into_iter()
-        .map(str::to_string)
-        .collect()
 }
 
 fn head_mut(lib: &mut crate::library::Library, id: DocId) -> &mut crate::library::Head {

@@ -133,6 +133,12 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     );
     let (_, home) = get(port, "/").unwrap();
     assert!(home.contains("Clic&amp;Mouv"), "{home}");
+    let head = home.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
+    assert!(head.contains("cache-control: no-store"), "{head}");
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
     assert!(
         home.contains("/__kitpress/apercu.js"),
         "the preview's script"
@@ -321,4 +327,96 @@ fn a_rebuild_with_no_change_rewrites_nothing() {
     let (code, err) = common::build_status(site.path(), &out, &[]);
     assert_eq!(code, Some(0), "{err}");
     assert!(out.join("index.html").is_file());
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn a_port_taken_is_said_with_a_free_one() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_kitpress"))
+        .args([
+            "serve",
+            "--root",
+            tmp.path().to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("le port {port} est déjà pris")),
+        "{err}"
+    );
+    let proposed: u16 = err
+        .split("--port ")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port proposed: {err}"));
+    assert!(
+        TcpListener::bind(("127.0.0.1", proposed)).is_ok(),
+        "{proposed} is free"
+    );
+    drop(taken);
+}
+
+#[test]
+fn a_stalled_client_is_let_go_and_sigterm_cleans_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_kitpress"))
+        .args([
+            "serve",
+            "--root",
+            tmp.path().to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+            "--date",
+            TODAY,
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Server(child);
+    assert!(wait_for(Duration::from_secs(30), || get(port, "/")
+        .is_some_and(|(s, _)| s == 200)));
+    // Half a request, then nothing: the server answers 408 and closes
+    // within its read timeout rather than holding the connection.
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(b"GET / HTTP/1.1\r\nHost: 127").unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+    let started = Instant::now();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    // SIGTERM: the private folder goes too.
+    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", server.0.id()));
+    assert!(dir.join("index.html").is_file());
+    assert!(Command::new("kill")
+        .args(["-TERM", &server.0.id().to_string()])
+        .status()
+        .unwrap()
+        .success());
+    server.0.wait().unwrap();
+    assert!(!dir.exists(), "{} left behind", dir.display());
 }

@@ -23,14 +23,23 @@ pub fn targets(site: &Site) -> HashSet<&str> {
     let keys: HashSet<&str> = site.library.heads().map(|d| d.key.as_str()).collect();
     let mut out = HashSet::new();
     for d in site.library.heads() {
-        for (i, _) in d.body.match_indices("@/") {
-            let link = &d.body[i + 2..];
-            let end = link.find([')', ' ', '\n', '>', '"']).unwrap_or(link.len());
-            if let Some((key, _)) = link[..end].split_once('#') {
-                if let Some(target) = keys.get(key) {
-                    out.insert(*target);
-                }
+        for key in anchored_links(&d.body) {
+            if let Some(target) = keys.get(key) {
+                out.insert(*target);
             }
+        }
+    }
+    out
+}
+
+/// The keys that a body's `@/…#fragment` links name (existing or not).
+pub fn anchored_links(body: &str) -> std::collections::BTreeSet<&str> {
+    let mut out = std::collections::BTreeSet::new();
+    for (i, _) in body.match_indices("@/") {
+        let link = &body[i + 2..];
+        let end = link.find([')', ' ', '\n', '>', '"']).unwrap_or(link.len());
+        if let Some((key, _)) = link[..end].split_once('#') {
+            out.insert(key);
         }
     }
     out

@@ -54,8 +54,15 @@ pub enum ArchiveError {
 
 /// The texts file of a kit, written by the theme when the kit's page is
 /// rendered (the zip itself waits for the visuals). Problems go to `sink`.
-pub fn texts_file(kit: &Kit, tera: &Tera, base: &Context, sink: &Sink) -> Option<String> {
-    let texts = super::texts::write(kit, tera, base, &Sink::new());
+pub fn texts_file(
+    kit: &Kit,
+    tera: &Tera,
+    base: &Context,
+    memo: &super::texts::Memo,
+    sink: &Sink,
+) -> Option<String> {
+    // Its problems are the kit page's: not reported twice.
+    let texts = super::texts::write(kit, tera, memo, &Sink::new());
     let mut cx = base.clone();
     cx.insert("diffusion", &texts);
     let what = format!("les textes du kit de diffusion {}", kit.mois);

@@ -16,6 +16,9 @@
 //! planned for is a warning with the item's file and line; on the others it
 //! is only marked in the kit.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -191,16 +194,54 @@ fn tidy(s: &str) -> String {
     out
 }
 
-/// Writes and measures every text of `kit`. `base` is the page's context
-/// (site settings); template problems and planned texts over their limit
-/// go to `sink`.
-pub fn write<'a>(kit: &'a Kit, tera: &Tera, base: &Context, sink: &Sink) -> KitTexts<'a> {
+/// Texts already written, by item and campaign, with what writing them
+/// reported: the kit page and its zip write the same texts, and a preview's
+/// rebuild writes again only those of the items that changed. One memo
+/// lives as long as its templates.
+#[derive(Debug, Default)]
+pub struct Memo(Mutex<HashMap<blake3::Hash, Written>>);
+
+/// An item's texts, and what writing them reported.
+type Written = (Vec<Text>, Vec<Diagnostic>);
+
+impl Memo {
+    fn texts(&self, item: &Item, kit: &Kit, tera: &Tera, sink: &Sink) -> Vec<Text> {
+        let mut h = blake3::Hasher::new();
+        h.update(&serde_json::to_vec(item).unwrap_or_default());
+        h.update(kit.campagne.as_bytes());
+        let key = h.finalize();
+        let known = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        let (texts, diags) = known.unwrap_or_else(|| {
+            let local = Sink::new();
+            let texts = item_texts(item, kit, tera, &local);
+            let entry = (texts, local.into_vec());
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, entry.clone());
+            entry
+        });
+        for d in diags {
+            sink.push(d);
+        }
+        texts
+    }
+}
+
+/// Writes and measures every text of `kit`. Template problems and planned
+/// texts over their limit go to `sink`.
+pub fn write<'a>(kit: &'a Kit, tera: &Tera, memo: &Memo, sink: &Sink) -> KitTexts<'a> {
     let mut over = 0;
     let mut of = |items: &'a [Item]| -> Vec<ItemTexts<'a>> {
         items
             .iter()
             .map(|item| {
-                let textes = item_texts(item, kit, tera, base, sink);
+                let textes = memo.texts(item, kit, tera, sink);
                 over += textes.iter().filter(|t| t.depasse).count();
                 ItemTexts {
                     element: item,
@@ -221,14 +262,13 @@ pub fn write<'a>(kit: &'a Kit, tera: &Tera, base: &Context, sink: &Sink) -> KitT
     }
 }
 
-fn item_texts(item: &Item, kit: &Kit, tera: &Tera, base: &Context, sink: &Sink) -> Vec<Text> {
+fn item_texts(item: &Item, kit: &Kit, tera: &Tera, sink: &Sink) -> Vec<Text> {
     let planned = item.planned();
     let mut order: Vec<Reseau> = planned.clone();
     order.extend(Reseau::ALL.iter().filter(|r| !planned.contains(r)));
     let mut out = Vec::new();
     // The template reads only the item and the network: a small context,
     // the item serialised once (a month may put hundreds of offers forward).
-    let _ = base;
     let mut of_item = Context::new();
     of_item.insert("element", item);
     for r in order {

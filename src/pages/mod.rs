@@ -31,21 +31,28 @@ use crate::site::Site;
 
 /// Every file of the site, in a stable order.
 pub fn plan(site: &Site) -> Vec<Job> {
+    let profile = crate::build::Profile::from_env();
     let mut jobs = docs::plan(site);
     jobs.extend(home::plan(site));
+    profile.stage("plan : accueil");
     jobs.extend(offres::plan(site));
+    profile.stage("plan : offres");
     jobs.extend(offres_modeles::plan(site));
     jobs.extend(kit::plan(site));
     jobs.extend(guide::plan(site));
     jobs.extend(actus::plan(site));
     jobs.extend(feeds::plan(site));
+    profile.stage("plan : flux");
     // Internal: not in navigation, sitemap or feeds.
     if site.config.calendrier.publier {
         jobs.extend(calendrier::plan(site));
         jobs.extend(diffusion::plan(site));
+        profile.stage("plan : diffusion");
         jobs.extend(reseau::plan(site));
+        profile.stage("plan : réseau");
     }
     jobs.extend(sitemap::plan(site, &jobs));
+    profile.stage("plan : plan du site");
     jobs
 }
 
@@ -58,9 +65,10 @@ pub fn is_internal(url: &str) -> bool {
     INTERNAL.iter().any(|p| url.starts_with(p))
 }
 
-/// A card for lists: what index pages need of a document, without its body.
+/// A card for lists: what index pages need of a document, without its body
+/// (and of an offer, only what its card shows: [`crate::library::CardMeta`]).
 #[derive(Serialize)]
-pub struct Card<'a, M> {
+pub struct Card<'a, M: Kind> {
     url: &'a str,
     titre: &'a str,
     resume: &'a Option<String>,
@@ -68,10 +76,10 @@ pub struct Card<'a, M> {
     brouillon: bool,
     section: Section,
     visuel: &'a Option<Visuel>,
-    meta: &'a M,
+    meta: M::Card<'a>,
 }
 
-impl<'a, M> Card<'a, M> {
+impl<'a, M: Kind> Card<'a, M> {
     pub fn of(d: &'a Doc<M>) -> Card<'a, M> {
         Card {
             url: &d.url,
@@ -81,12 +89,12 @@ impl<'a, M> Card<'a, M> {
             brouillon: d.brouillon,
             section: d.section,
             visuel: &d.common.visuel,
-            meta: &d.meta,
+            meta: d.meta.card(),
         }
     }
 }
 
-pub fn cards<'a, M: 'a>(docs: impl IntoIterator<Item = &'a Doc<M>>) -> Vec<Card<'a, M>> {
+pub fn cards<'a, M: Kind>(docs: impl IntoIterator<Item = &'a Doc<M>>) -> Vec<Card<'a, M>> {
     docs.into_iter().map(Card::of).collect()
 }
 
@@ -98,7 +106,7 @@ pub fn ids<'a, M: 'a>(docs: impl IntoIterator<Item = &'a Doc<M>>) -> Vec<DocId> 
 /// Pages of the kit or the guide in groups (by audience, by topic), each in
 /// reading order; pages with no group last, under an empty id.
 #[derive(Serialize)]
-pub struct Group<'a, M> {
+pub struct Group<'a, M: Kind> {
     id: &'a str,
     pages: Vec<Card<'a, M>>,
 }
@@ -137,7 +145,7 @@ pub struct ReadingSection<M, W> {
 }
 
 #[derive(Serialize)]
-struct ReadingIndex<'a, M> {
+struct ReadingIndex<'a, M: Kind> {
     pages: Vec<Card<'a, M>>,
     groupes: Vec<Group<'a, M>>,
 }

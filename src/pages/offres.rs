@@ -20,6 +20,8 @@ struct Univers<'a> {
     couleur: &'a str,
     url: String,
     nombre: usize,
+    /// Its offers, by title (the catalogue shows them by universe).
+    offres: Vec<Card<'a, Offre>>,
 }
 
 #[derive(Serialize)]
@@ -38,7 +40,8 @@ struct Cible<'a> {
 
 #[derive(Serialize)]
 struct Catalogue<'a> {
-    offres: Vec<Card<'a, Offre>>,
+    /// How many offers are listed.
+    nombre: usize,
     univers: Vec<Univers<'a>>,
     communes: Vec<Commune<'a>>,
     cibles: Vec<Cible<'a>>,
@@ -106,7 +109,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
 
     let mut jobs = Vec::new();
     let catalogue = Catalogue {
-        offres: cards(offers.iter().copied()),
+        nombre: offers.len(),
         univers: cfg
             .univers
             .iter()
@@ -116,6 +119,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
                 couleur: &u.couleur,
                 url: format!("offres/univers/{}/", u.id),
                 nombre: count(&by_univers, &u.id),
+                offres: list(&by_univers, &u.id),
             })
             .collect(),
         communes: by_commune

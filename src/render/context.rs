@@ -48,6 +48,8 @@ pub fn register(tera: &mut Tera, site: &Site) {
 /// The base context of every page, and what bodies resolve links against.
 pub struct Shared {
     pub base: Context,
+    /// The diffusion texts written so far ([`crate::diffusion::texts::Memo`]).
+    pub texts: std::sync::Arc<crate::diffusion::texts::Memo>,
     pub links: HashMap<String, LinkTarget>,
     pub images: HashSet<String>,
 }
@@ -74,6 +76,7 @@ impl Shared {
             .collect();
         Shared {
             base,
+            texts: Default::default(),
             links,
             images: site.images.iter().cloned().collect(),
         }

@@ -89,11 +89,12 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         }
         JobKind::Feed(_) => {}
         JobKind::Diffusion(kit) => {
-            let texts = crate::diffusion::texts::write(kit, tera, &cx, &sink);
+            let texts = crate::diffusion::texts::write(kit, tera, &shared.texts, &sink);
             cx.insert("diffusion", &texts);
         }
         JobKind::Archive(kit) => {
-            let textes = crate::diffusion::archive::texts_file(kit, tera, &cx, &sink);
+            let textes =
+                crate::diffusion::archive::texts_file(kit, tera, &cx, &shared.texts, &sink);
             return JobResult {
                 archive: textes.map(|textes| crate::diffusion::archive::Pending {
                     path: job.path.clone(),

@@ -157,11 +157,18 @@ pub struct Rendered {
 /// Renders every job in parallel and hands each result to `write`; the
 /// result of each job is kept, in the jobs' order, for a later partial
 /// rebuild ([`crate::rebuild`]).
-pub fn render_all<W>(site: &Site, tera: &Tera, jobs: &[Job], write: W) -> (Rendered, Vec<JobResult>)
+pub fn render_all<W>(
+    site: &Site,
+    tera: &Tera,
+    jobs: &[Job],
+    texts: Arc<crate::diffusion::texts::Memo>,
+    write: W,
+) -> (Rendered, Vec<JobResult>)
 where
     W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
-    let shared = Shared::new(site);
+    let mut shared = Shared::new(site);
+    shared.texts = texts;
     let targeted = crate::check::anchors::targets(site);
     let all: Vec<&Job> = jobs.iter().collect();
     let write = |rel: &str, bytes: &[u8], _: &[Diagnostic]| write(rel, bytes);

@@ -46,6 +46,30 @@ pub fn group_by_day(creneaux: &[Creneau], jours: &[String]) -> Vec<JourCreneaux>
         .collect()
 }
 
+/// What a card shows of an offer in lists (`c.meta` in `partials/carte.html`):
+/// a few keys rather than the whole offer, since a catalogue holds
+/// thousands of cards.
+#[derive(Debug, Serialize)]
+pub struct CarteOffre<'a> {
+    pub univers: &'a str,
+    pub commune: &'a str,
+    pub etat: Etat,
+    pub periode: Option<&'a Periode>,
+    pub tarif: &'a Tarif,
+}
+
+impl Offre {
+    pub fn carte(&self) -> CarteOffre<'_> {
+        CarteOffre {
+            univers: &self.univers,
+            commune: &self.commune,
+            etat: self.etat,
+            periode: self.periode.as_ref(),
+            tarif: &self.tarif,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Periode {
     pub debut: NaiveDate,

@@ -7,149 +7,30 @@
 //! folder. A build that fails keeps the previous pages on screen (the output
 //! is only swapped on success) and prints its diagnostics.
 
-use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
-
-use notify::{RecursiveMode, Watcher};
+mod http;
+mod live;
 
 use std::collections::BTreeSet;
-use std::time::Instant;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
 
 use crate::build::Outcome;
 use crate::error::KitError;
 use crate::rebuild::{Kind, Session};
 use crate::site::Options;
+use http::Response;
+use live::{page_key, Changed, EventStream, Live};
 
 /// Added to each HTML page the preview serves (never to the built site):
 /// the theme's `apercu/apercu.js`, which follows [`EVENTS`].
 const PREVIEW_TAG: &str = r#"<script src="/__kitpress/apercu.js" defer></script>"#;
 /// How long without file events ends a save.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(15);
 /// Server-sent events: the preview's state after each build.
 const EVENTS: &str = "/__kitpress/evenements";
-
-/// What open pages are told: the version of their page (it changes only
-/// when a build wrote different bytes for it) and the errors of the last
-/// build. A partial rebuild changes the version of the pages it wrote
-/// only, so that a page reloads once per save that changed it, and never
-/// for a save that did not.
-#[derive(Default)]
-struct Live {
-    state: Mutex<LiveState>,
-    changed: Condvar,
-}
-
-#[derive(Default)]
-struct LiveState {
-    /// Counts the builds that wrote something.
-    version: u64,
-    /// The last build that changed every page (a full build).
-    all: u64,
-    /// The last build that changed each page, by page (`offres/surf/`).
-    pages: std::collections::HashMap<String, u64>,
-    /// The errors of the last build, as JSON.
-    errors: String,
-}
-
-/// What a build changed in the preview.
-enum Changed {
-    Nothing,
-    Everything,
-    Files(Vec<String>),
-}
-
-/// The page a file of the output is (`offres/surf/index.html` →
-/// `offres/surf/`), or a request path names (`/offres/surf/index.html`).
-fn page_key(path: &str) -> String {
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    let path = path.trim_start_matches('/');
-    path.strip_suffix("index.html").unwrap_or(path).to_string()
-}
-
-impl Live {
-    fn set(&self, changed: Changed, outcome: Option<&Outcome>) {
-        let errors: Vec<serde_json::Value> = outcome
-            .map(|o| {
-                o.diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| {
-                        serde_json::json!({
-                            "fichier": d.file,
-                            "ligne": d.pos.line,
-                            "cle": d.key,
-                            "message": d.message,
-                            "aide": d.hint,
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        match changed {
-            Changed::Nothing => {}
-            Changed::Everything => {
-                s.version += 1;
-                s.all = s.version;
-            }
-            Changed::Files(files) => {
-                s.version += 1;
-                let v = s.version;
-                for f in files {
-                    s.pages.insert(page_key(&f), v);
-                }
-            }
-        }
-        s.errors = serde_json::Value::from(errors).to_string();
-        self.changed.notify_all();
-    }
-}
-
-impl LiveState {
-    /// The state one page is told, as JSON.
-    fn of(&self, page: &str) -> String {
-        let version = self.all.max(self.pages.get(page).copied().unwrap_or(0));
-        format!(r#"{{"version":{version},"erreurs":{}}}"#, self.errors)
-    }
-}
-
-/// One page's event stream: the current state at once, then each new one,
-/// and a comment every 15 s so that a closed page ends its thread.
-struct EventStream {
-    live: Arc<Live>,
-    /// The page that listens (`offres/surf/`).
-    page: String,
-    seen: Option<String>,
-    pending: Vec<u8>,
-}
-
-impl std::io::Read for EventStream {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.pending.is_empty() {
-            let guard = self.live.state.lock().unwrap_or_else(|e| e.into_inner());
-            let (guard, _) = self
-                .live
-                .changed
-                .wait_timeout_while(guard, Duration::from_secs(15), |s| {
-                    self.seen.as_deref() == Some(s.of(&self.page).as_str())
-                })
-                .unwrap_or_else(|e| e.into_inner());
-            let now = guard.of(&self.page);
-            if self.seen.as_deref() == Some(now.as_str()) {
-                self.pending = b": ping\n\n".to_vec();
-            } else {
-                self.pending = format!("data: {now}\n\n").into_bytes();
-                self.seen = Some(now);
-            }
-        }
-        let n = self.pending.len().min(buf.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
-}
 
 /// The file under `dir` that a request path names, if it stays inside.
 pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
@@ -215,6 +96,8 @@ pub fn run(
     port: u16,
     report: impl Fn(&Outcome) + Send + Sync + 'static,
 ) -> Result<(), KitError> {
+    // Taken first: a port in use is said before any build.
+    let listener = http::bind(port)?;
     let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", std::process::id()));
     // Removed on Ctrl+C or SIGTERM, as is the lock file beside it.
     let _dir = crate::interrupt::register(dir.clone());
@@ -222,32 +105,27 @@ pub fn run(
         ".kitpress-apercu-{}.kitpress-lock",
         std::process::id()
     )));
-    let base = {
+    let config = {
         let sink = crate::diagnostic::Sink::new();
         crate::load::read_text(&options.root, crate::config::CONFIG_FILE, &sink)
             .and_then(|t| crate::config::SiteConfig::parse(&t, &sink))
-            .map(|c| c.base_path())
-            .unwrap_or_else(|| "/".into())
     };
+    let base = config
+        .as_ref()
+        .map(|c| c.base_path())
+        .unwrap_or_else(|| "/".into());
+    let theme_dir = config.as_ref().and_then(|c| {
+        crate::templates::locate(&options.root, &c.theme, &crate::diagnostic::Sink::new())
+    });
     let (mut session, first) = Session::start(options.clone(), dir.clone())?;
     report(&first);
     let live = Arc::new(Live::default());
     live.set(Changed::Everything, Some(&first));
-    let theme_dir = {
-        let sink = crate::diagnostic::Sink::new();
-        crate::load::read_text(&options.root, crate::config::CONFIG_FILE, &sink)
-            .and_then(|t| crate::config::SiteConfig::parse(&t, &sink))
-            .and_then(|c| crate::templates::locate(&options.root, &c.theme, &sink))
-    };
-
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| KitError::Usage(format!("impossible d'écouter sur 127.0.0.1:{port} : {e}")))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
+    let addr = listener
+        .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
-    eprintln!("Aperçu sur http://{addr}/ (Ctrl+C pour arrêter) — les pages se rechargent à chaque modification.");
+    eprintln!("Aperçu sur http://{addr}/ (Ctrl+C pour arrêter) — chaque page se recharge quand une sauvegarde la change.");
 
     // Rebuild on change, debounced.
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
@@ -306,98 +184,69 @@ pub fn run(
         });
     }
 
-    for request in server.incoming_requests() {
-        let url = request.url().to_string();
-        // A preview is read, never written to.
-        if !matches!(
-            request.method(),
-            tiny_http::Method::Get | tiny_http::Method::Head
-        ) {
-            let allow = tiny_http::Header::from_bytes("Allow", "GET, HEAD").expect("valid header");
-            let _ = request.respond(
-                tiny_http::Response::from_string(
-                    "Méthode refusée : l'aperçu se lit seulement (GET, HEAD).",
-                )
-                .with_status_code(405)
-                .with_header(allow),
-            );
-            continue;
-        }
-        if let Some(query) = url.strip_prefix(EVENTS) {
-            // `?page=/offres/surf/`: the page that listens, as the preview
-            // serves it (the site's own path removed).
-            let page = query
-                .strip_prefix("?page=")
-                .and_then(percent_decode)
-                .unwrap_or_default();
-            let page = page
-                .strip_prefix(base.trim_end_matches('/'))
-                .filter(|rest| rest.starts_with('/') && base != "/")
-                .unwrap_or(&page);
-            let stream = EventStream {
-                live: Arc::clone(&live),
-                page: page_key(page),
-                seen: None,
-                pending: Vec::new(),
-            };
-            // Written straight to the socket, each event flushed as it comes
-            // (a response body would sit in the server's chunk buffer).
-            std::thread::spawn(move || stream_events(request, stream));
-            continue;
-        }
-        if url == "/__kitpress/apercu.js" {
-            let script = theme_dir
-                .as_ref()
-                .and_then(|t| crate::templates::theme_file(t, "apercu/apercu.js"))
-                .unwrap_or_default();
-            let header =
-                tiny_http::Header::from_bytes("Content-Type", "text/javascript; charset=utf-8")
-                    .expect("valid header");
-            let _ = request.respond(tiny_http::Response::from_data(script).with_header(header));
-            continue;
-        }
-        // The site's own path (`/clicetmouv/…`, used by the 404 page) is
-        // served as the root.
-        let found = resolve(&dir, &url).or_else(|| {
-            let rest = url.strip_prefix(base.trim_end_matches('/'))?;
-            rest.starts_with('/').then(|| resolve(&dir, rest)).flatten()
-        });
-        let response = match found {
-            Some(file) => match std::fs::read(&file) {
-                Ok(mut bytes) => {
-                    if content_type(&file).starts_with("text/html") {
-                        bytes.extend_from_slice(PREVIEW_TAG.as_bytes());
-                    }
-                    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file))
-                        .expect("valid header");
-                    tiny_http::Response::from_data(bytes).with_header(header)
-                }
-                Err(_) => not_found(&dir),
-            },
-            None => not_found(&dir),
-        };
-        let _ = request.respond(response);
-    }
+    let script = theme_dir
+        .as_ref()
+        .and_then(|t| crate::templates::theme_file(t, "apercu/apercu.js"))
+        .unwrap_or_default();
+    http::serve(listener, move |request| {
+        answer(request, &dir, &base, &live, &script)
+    });
     Ok(())
 }
 
-fn stream_events(request: tiny_http::Request, mut stream: EventStream) {
-    use std::io::{Read, Write};
-    let mut w = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if w.write_all(head.as_bytes())
-        .and_then(|_| w.flush())
-        .is_err()
-    {
+/// Answers one request of the preview.
+fn answer(request: http::Request, dir: &Path, base: &str, live: &Arc<Live>, script: &[u8]) {
+    // A preview is read, never written to.
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        let refused = Response::text(
+            405,
+            "Méthode refusée : l'aperçu se lit seulement (GET, HEAD).",
+        )
+        .with_header("Allow", "GET, HEAD");
+        return request.respond(refused);
+    }
+    let url = request.target.clone();
+    if let Some(query) = url.strip_prefix(EVENTS) {
+        // `?page=/offres/surf/`: the page that listens, as the preview
+        // serves it (the site's own path removed).
+        let page = query
+            .strip_prefix("?page=")
+            .and_then(percent_decode)
+            .unwrap_or_default();
+        let page = page
+            .strip_prefix(base.trim_end_matches('/'))
+            .filter(|rest| rest.starts_with('/') && base != "/")
+            .unwrap_or(&page);
+        let stream = EventStream::new(Arc::clone(live), page_key(page));
+        // Written straight to the socket, each event flushed as it comes.
+        if let Some(out) = request.into_event_stream() {
+            stream.run(out);
+        }
         return;
     }
-    let mut buf = [0u8; 8192];
-    // Ends when the page is closed: the next write fails.
-    while let Ok(n) = stream.read(&mut buf) {
-        if w.write_all(&buf[..n]).and_then(|_| w.flush()).is_err() {
-            return;
-        }
+    if url == "/__kitpress/apercu.js" {
+        return request.respond(Response::new(
+            200,
+            "text/javascript; charset=utf-8",
+            script.to_vec(),
+        ));
     }
+    // The site's own path (`/clicetmouv/…`, used by the 404 page) is
+    // served as the root.
+    let found = resolve(dir, &url).or_else(|| {
+        let rest = url.strip_prefix(base.trim_end_matches('/'))?;
+        rest.starts_with('/').then(|| resolve(dir, rest)).flatten()
+    });
+    let response = match found.and_then(|file| std::fs::read(&file).ok().map(|b| (file, b))) {
+        Some((file, mut bytes)) => {
+            if content_type(&file).starts_with("text/html") {
+                bytes.extend_from_slice(PREVIEW_TAG.as_bytes());
+            }
+            Response::new(200, content_type(&file), bytes)
+        }
+        None => not_found(dir),
+    };
+    request.respond(response);
 }
 
 /// Whether a file event may change the site: a file written, created,
@@ -430,13 +279,9 @@ pub fn editor_temporary(path: &Path) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
-fn not_found(dir: &Path) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(dir: &Path) -> Response {
     let body = std::fs::read(dir.join("404.html")).unwrap_or_else(|_| b"Page introuvable".to_vec());
-    let header = tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-        .expect("valid header");
-    tiny_http::Response::from_data(body)
-        .with_status_code(404)
-        .with_header(header)
+    Response::new(404, "text/html; charset=utf-8", body)
 }
 
 #[cfg(test)]
