@@ -347,34 +347,38 @@ fn partial(
     let mut shared = Shared::new(&kept.site);
     shared.texts = kept.texts.clone();
     let targeted: HashSet<&str> = index.targets.iter().map(String::as_str).collect();
-    let jobs: Vec<&Job> = dirty.iter().map(|i| &kept.jobs[*i]).collect();
+    // Public pages first, then the internal ones (calendar, diffusion kits),
+    // which can be long: a list shows while a month's kit renders.
+    let mut dirty = dirty;
+    dirty.sort_by_key(|i| crate::pages::is_internal(&kept.jobs[*i].url));
+    let split = dirty.partition_point(|i| !crate::pages::is_internal(&kept.jobs[*i].url));
     let written = std::sync::Mutex::new(Vec::<(String, blake3::Hash)>::new());
     let unwritten = std::sync::Mutex::new(Vec::<String>::new());
     let files = &kept.files;
-    let fresh = render::render_some(
-        &kept.site,
-        &kept.tera,
-        &shared,
-        &targeted,
-        &jobs,
-        |rel, bytes, diags| {
-            let hash = blake3::hash(bytes);
-            if diags.iter().any(Diagnostic::is_error) {
-                unwritten
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(rel.to_string());
-            } else if files.get(rel) != Some(&hash) {
-                crate::output::write_in_place(output, rel, bytes)?;
-                written
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((rel.to_string(), hash));
-            }
-            Ok(())
-        },
-    );
-    drop(jobs);
+    let write = |rel: &str, bytes: &[u8], diags: &[Diagnostic]| -> std::io::Result<()> {
+        let hash = blake3::hash(bytes);
+        if diags.iter().any(Diagnostic::is_error) {
+            unwritten
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(rel.to_string());
+        } else if files.get(rel) != Some(&hash) {
+            crate::output::write_in_place(output, rel, bytes)?;
+            written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((rel.to_string(), hash));
+        }
+        Ok(())
+    };
+    let mut fresh = Vec::with_capacity(dirty.len());
+    for phase in [&dirty[..split], &dirty[split..]] {
+        let jobs: Vec<&Job> = phase.iter().map(|i| &kept.jobs[*i]).collect();
+        let site = &kept.site;
+        fresh.extend(render::render_some(
+            site, &kept.tera, &shared, &targeted, &jobs, write,
+        ));
+    }
     profile.stage("rendu");
     let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
     let unwritten = unwritten.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -467,6 +471,8 @@ fn shows_body(job: &Job, changed: &HashSet<DocId>) -> bool {
         JobKind::Doc(id) | JobKind::Sheet(id) => changed.contains(id),
         JobKind::Bundle(ids, _) => ids.iter().any(|i| changed.contains(i)),
         JobKind::Listing { body, .. } => body.is_some_and(|b| changed.contains(&b)),
+        // Cards show no body.
+        JobKind::List(_) => false,
         JobKind::Feed(feed) => feed.docs.iter().any(|i| changed.contains(i)),
         JobKind::Diffusion(_) | JobKind::Archive(_) => false,
     }
@@ -499,6 +505,13 @@ fn excerpt_changed(kept: &Kept, job: &Job, edits: &[Edit]) -> bool {
     })
 }
 
+/// A hash of what a value serialises to, written straight into the hasher.
+fn digest(v: &impl serde::Serialize) -> Option<blake3::Hash> {
+    let mut h = blake3::Hasher::new();
+    serde_json::to_writer(&mut h, v).ok()?;
+    Some(h.finalize())
+}
+
 /// Whether a job of the new plan gives the same file as the old one, given
 /// the documents whose front matter changed.
 fn same_input(old: &Job, new: &Job, changed: &HashSet<DocId>) -> bool {
@@ -514,11 +527,10 @@ fn same_input(old: &Job, new: &Job, changed: &HashSet<DocId>) -> bool {
         (JobKind::Listing { data: da, body: ba }, JobKind::Listing { data: db, body: bb }) => {
             da == db && ba == bb && ba.is_none_or(|b| untouched(&[b]))
         }
+        (JobKind::List(a), JobKind::List(b)) => a.shows == b.shows && untouched(&a.shows),
         (JobKind::Feed(a), JobKind::Feed(b)) => a == b && untouched(&a.docs),
         (JobKind::Diffusion(a), JobKind::Diffusion(b))
-        | (JobKind::Archive(a), JobKind::Archive(b)) => {
-            serde_json::to_value(a.as_ref()).ok() == serde_json::to_value(b.as_ref()).ok()
-        }
+        | (JobKind::Archive(a), JobKind::Archive(b)) => digest(a.as_ref()) == digest(b.as_ref()),
         _ => false,
     }
 }

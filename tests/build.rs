@@ -83,6 +83,15 @@ fn valid_site_builds_every_page_type() {
         !sitemap.contains("calendrier"),
         "the calendar stays out of the sitemap"
     );
+    // Every list page is in it: the catalogue, each universe, commune and target.
+    for list in [
+        "/offres/</loc>",
+        "/offres/univers/sport/</loc>",
+        "/offres/communes/mont-dore/</loc>",
+        "/offres/cibles/handicap/</loc>",
+    ] {
+        assert!(sitemap.contains(list), "{list} missing: {sitemap}");
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{cards, ids, Card};
 use crate::content::offre::Offre;
-use crate::library::Doc;
+use crate::library::{Doc, DocId};
 use crate::render::{data, Job, JobKind};
 use crate::site::Site;
 use crate::slug::slug_of;
@@ -98,16 +98,21 @@ fn commune_url(commune: &str) -> String {
     format!("offres/communes/{}/", slug_of(commune))
 }
 
-pub fn plan(site: &Site) -> Vec<Job> {
+/// The offers `ids` names, in order.
+fn offers_of<'a>(site: &'a Site, ids: &[DocId]) -> Vec<&'a Doc<Offre>> {
+    ids.iter()
+        .map(|id| &site.library.offres[id.index])
+        .collect()
+}
+
+/// The catalogue: every listed offer by universe, and the ways to browse.
+fn catalogue(site: &Site, ids: &[DocId]) -> tera::Context {
     let cfg = &site.config;
-    let mut offers: Vec<&Doc<Offre>> = site.library.listed_offers().collect();
-    offers.sort_by(|a, b| a.common.titre.cmp(&b.common.titre));
+    let offers = offers_of(site, ids);
     let by_univers = by(&offers, |o| vec![o.univers.as_str()]);
     let by_commune = by(&offers, |o| vec![o.commune.as_str()]);
     let by_cible = by(&offers, |o| o.cibles.iter().map(String::as_str).collect());
     let count = |m: &BTreeMap<String, Vec<&Doc<Offre>>>, k: &str| m.get(k).map_or(0, Vec::len);
-
-    let mut jobs = Vec::new();
     let catalogue = Catalogue {
         nombre: offers.len(),
         univers: cfg
@@ -140,29 +145,72 @@ pub fn plan(site: &Site) -> Vec<Job> {
             })
             .collect(),
     };
-    jobs.push(Job::listing("offres/", "offres.html", &catalogue));
+    data(&catalogue)
+}
+
+/// The list of one universe, commune or target.
+fn liste(site: &Site, ids: &[DocId], critere: &'static str, valeur: &str) -> tera::Context {
+    let offers = offers_of(site, ids);
+    let (valeur, couleur, recueil) = match critere {
+        "univers" => {
+            let u = site.config.univers.iter().find(|u| u.id == valeur);
+            (
+                u.map_or(valeur, |u| u.libelle.as_str()),
+                u.map(|u| u.couleur.as_str()),
+                None,
+            )
+        }
+        "commune" => (
+            valeur,
+            None,
+            Some(format!("{}fiches/", commune_url(valeur))),
+        ),
+        _ => (valeur, None, None),
+    };
+    data(&Liste {
+        critere,
+        valeur,
+        couleur,
+        offres: cards(offers.iter().copied()),
+        recueil,
+    })
+}
+
+/// The catalogue's pages. Lists are made when rendered ([`JobKind::lazy`]):
+/// the plan holds only which offers each shows.
+pub fn plan(site: &Site) -> Vec<Job> {
+    let cfg = &site.config;
+    let mut offers: Vec<&Doc<Offre>> = site.library.listed_offers().collect();
+    offers.sort_by(|a, b| a.common.titre.cmp(&b.common.titre));
+    let by_univers = by(&offers, |o| vec![o.univers.as_str()]);
+    let by_commune = by(&offers, |o| vec![o.commune.as_str()]);
+    let by_cible = by(&offers, |o| o.cibles.iter().map(String::as_str).collect());
+    let group = |m: &BTreeMap<String, Vec<&Doc<Offre>>>, k: &str| {
+        m.get(k).map(|v| ids(v.iter().copied())).unwrap_or_default()
+    };
+    let all = ids(offers.iter().copied());
+
+    let mut jobs = vec![Job::page(
+        "offres/",
+        "offres.html",
+        JobKind::lazy(all.clone(), catalogue),
+    )];
     for u in &cfg.univers {
-        let liste = Liste {
-            critere: "univers",
-            valeur: &u.libelle,
-            couleur: Some(&u.couleur),
-            offres: list(&by_univers, &u.id),
-            recueil: None,
-        };
+        let id = u.id.clone();
         let url = format!("offres/univers/{}/", u.id);
-        jobs.push(Job::listing(url, "offres-liste.html", &liste));
+        let kind = JobKind::lazy(group(&by_univers, &u.id), move |site, ids| {
+            liste(site, ids, "univers", &id)
+        });
+        jobs.push(Job::page(url, "offres-liste.html", kind));
     }
-    for (c, offers) in &by_commune {
+    for c in by_commune.keys() {
         let url = commune_url(c);
         let bundle_url = format!("{url}fiches/");
-        let liste = Liste {
-            critere: "commune",
-            valeur: c,
-            couleur: None,
-            offres: cards(offers.iter().copied()),
-            recueil: Some(bundle_url.clone()),
-        };
-        jobs.push(Job::listing(url.clone(), "offres-liste.html", &liste));
+        let name = c.clone();
+        let kind = JobKind::lazy(group(&by_commune, c), move |site, ids| {
+            liste(site, ids, "commune", &name)
+        });
+        jobs.push(Job::page(url.clone(), "offres-liste.html", kind));
         let bundle = CommuneBundle {
             commune: c,
             url_commune: &url,
@@ -170,27 +218,25 @@ pub fn plan(site: &Site) -> Vec<Job> {
         jobs.push(Job::page(
             bundle_url,
             "offres-recueil.html",
-            JobKind::Bundle(ids(offers.iter().copied()), data(&bundle)),
+            JobKind::Bundle(group(&by_commune, c), data(&bundle)),
         ));
     }
-    let index = FilterIndex {
-        index: super::offres_index::index(offers.iter().copied()),
-    };
     jobs.push(Job::file(
         "offres/index.json",
         "index.json",
-        JobKind::of(&index),
+        JobKind::lazy(all, |site, ids| {
+            data(&FilterIndex {
+                index: super::offres_index::index(offers_of(site, ids).into_iter()),
+            })
+        }),
     ));
     for c in &cfg.cibles {
-        let liste = Liste {
-            critere: "cible",
-            valeur: c,
-            couleur: None,
-            offres: list(&by_cible, c),
-            recueil: None,
-        };
+        let name = c.clone();
         let url = format!("offres/cibles/{c}/");
-        jobs.push(Job::listing(url, "offres-liste.html", &liste));
+        let kind = JobKind::lazy(group(&by_cible, c), move |site, ids| {
+            liste(site, ids, "cible", &name)
+        });
+        jobs.push(Job::page(url, "offres-liste.html", kind));
     }
     jobs
 }

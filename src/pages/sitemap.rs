@@ -36,8 +36,10 @@ pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
     let mut urls: Vec<Url> = jobs
         .iter()
         .filter(|j| {
-            matches!(j.kind, JobKind::Doc(_) | JobKind::Listing { .. })
-                && j.path.ends_with(".html")
+            matches!(
+                j.kind,
+                JobKind::Doc(_) | JobKind::Listing { .. } | JobKind::List(_)
+            ) && j.path.ends_with(".html")
                 && !super::is_internal(&j.url)
                 && !is_draft(j)
                 && !is_over(j)

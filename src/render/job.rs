@@ -105,6 +105,7 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
                 ..JobResult::default()
             };
         }
+        JobKind::List(lazy) => cx.extend((lazy.make)(site, &lazy.shows)),
         JobKind::Listing { data, body } => {
             cx.extend(data.clone());
             if let Some(id) = body {

@@ -60,6 +60,8 @@ pub enum JobKind {
     /// A list or generated page with its data, and the document whose body
     /// it shows, if any (the home page's text).
     Listing { data: Context, body: Option<DocId> },
+    /// A list whose data is made when it is rendered ([`Lazy`]).
+    List(Lazy),
     /// A feed of news, written by [`feed`] rather than by a template.
     Feed(feed::Feed),
     /// A month's diffusion kit page: its texts written for each network.
@@ -69,7 +71,37 @@ pub enum JobKind {
     Archive(Arc<Kit>),
 }
 
+/// The data of a list, made from the site when the page is rendered (and
+/// dropped once it is): a catalogue of thousands of cards does not sit in
+/// memory for the whole build. `shows` are the documents it is made of, in
+/// order — its inputs, for a preview's rebuild ([`crate::rebuild`]).
+#[derive(Clone)]
+pub struct Lazy {
+    pub shows: Arc<Vec<DocId>>,
+    pub make: Arc<MakeData>,
+}
+
+/// How a [`Lazy`] list makes its data from the site and its documents.
+pub type MakeData = dyn Fn(&Site, &[DocId]) -> Context + Send + Sync;
+
+impl std::fmt::Debug for Lazy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lazy({} documents)", self.shows.len())
+    }
+}
+
 impl JobKind {
+    /// A list made of `shows` by `make` when it is rendered.
+    pub fn lazy(
+        shows: Vec<DocId>,
+        make: impl Fn(&Site, &[DocId]) -> Context + Send + Sync + 'static,
+    ) -> JobKind {
+        JobKind::List(Lazy {
+            shows: Arc::new(shows),
+            make: Arc::new(make),
+        })
+    }
+
     /// A generated file or page with its typed data.
     pub fn of(v: &impl serde::Serialize) -> JobKind {
         JobKind::Listing {

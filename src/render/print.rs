@@ -30,11 +30,54 @@ pub struct Sheet {
 }
 
 /// A QR code as the theme draws it (`partials/qr.html`): the side in
-/// modules, quiet zone included, and one SVG path of its dark modules.
-#[derive(Debug, Serialize)]
+/// modules, quiet zone included (`modules`), and one SVG path of its dark
+/// modules (`chemin`). Kept as its modules (a byte each), the path made
+/// when a page is rendered: a catalogue's codes stay small in memory.
+#[derive(Debug)]
 pub struct Qr {
-    pub modules: usize,
-    pub chemin: String,
+    /// Side of the code without its quiet zone.
+    width: usize,
+    dark: Vec<bool>,
+}
+
+impl Qr {
+    /// The side in modules, quiet zone included.
+    pub fn modules(&self) -> usize {
+        self.width + 2 * QUIET_ZONE
+    }
+
+    /// One path, each horizontal run of dark modules a rectangle.
+    pub fn chemin(&self) -> String {
+        let mut chemin = String::new();
+        for (y, row) in self.dark.chunks(self.width).enumerate() {
+            let mut x = 0;
+            while x < self.width {
+                if !row[x] {
+                    x += 1;
+                    continue;
+                }
+                let run = row[x..].iter().take_while(|d| **d).count();
+                let _ = write!(
+                    chemin,
+                    "M{} {}h{run}v1h-{run}z",
+                    x + QUIET_ZONE,
+                    y + QUIET_ZONE
+                );
+                x += run;
+            }
+        }
+        chemin
+    }
+}
+
+impl Serialize for Qr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Qr", 2)?;
+        st.serialize_field("modules", &self.modules())?;
+        st.serialize_field("chemin", &self.chemin())?;
+        st.end()
+    }
 }
 
 /// Characters of a document's text its printed sheet shows.
@@ -81,32 +124,12 @@ fn cached_qr_code(url: &str) -> Option<Arc<Qr>> {
 }
 
 /// A QR code pointing at `url` (`None` when the address is too long to
-/// encode): one path, each horizontal run of dark modules a rectangle.
+/// encode).
 pub fn qr_code(url: &str) -> Option<Qr> {
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
-    let mut chemin = String::new();
-    for (y, row) in colors.chunks(width).enumerate() {
-        let mut x = 0;
-        while x < width {
-            if row[x] != Color::Dark {
-                x += 1;
-                continue;
-            }
-            let run = row[x..].iter().take_while(|c| **c == Color::Dark).count();
-            let _ = write!(
-                chemin,
-                "M{} {}h{run}v1h-{run}z",
-                x + QUIET_ZONE,
-                y + QUIET_ZONE
-            );
-            x += run;
-        }
-    }
     Some(Qr {
-        modules: width + 2 * QUIET_ZONE,
-        chemin,
+        width: code.width(),
+        dark: code.to_colors().iter().map(|c| *c == Color::Dark).collect(),
     })
 }
 
@@ -118,14 +141,11 @@ mod tests {
     fn qr_code_has_its_modules_and_quiet_zone() {
         let qr = qr_code("https://www.province-sud.nc/clicetmouv/offres/surf/").unwrap();
         // Version 3 (29 modules) or more for a 50-character address.
-        assert!(qr.modules >= 29 + 2 * QUIET_ZONE, "{}", qr.modules);
+        assert!(qr.modules() >= 29 + 2 * QUIET_ZONE, "{}", qr.modules());
+        let chemin = qr.chemin();
         // The first row starts with a finder pattern: 7 dark modules at the
         // quiet zone's corner.
-        assert!(
-            qr.chemin.starts_with("M4 4h7v1h-7z"),
-            "{}",
-            &qr.chemin[..40]
-        );
+        assert!(chemin.starts_with("M4 4h7v1h-7z"), "{}", &chemin[..40]);
         // Every dark module is drawn once: the runs add up to the code's.
         let code = QrCode::with_error_correction_level(
             "https://www.province-sud.nc/clicetmouv/offres/surf/".as_bytes(),
@@ -137,8 +157,7 @@ mod tests {
             .iter()
             .filter(|c| **c == Color::Dark)
             .count();
-        let drawn: usize = qr
-            .chemin
+        let drawn: usize = chemin
             .split('M')
             .skip(1)
             .map(|r| {
