@@ -270,14 +270,17 @@ fn partial(
             .map(Some)
             .collect();
         for (i, job) in jobs.iter().enumerate() {
-            match old.get(job.path.as_str()) {
-                Some((k, o)) if same_input(o, job, &changed) && !stale.contains(&job.path) => {
-                    results.push(previous[*k].take().unwrap_or_default());
-                }
-                _ => {
-                    results.push(JobResult::default());
-                    dirty.push(i);
-                }
+            // The previous result stays until the job is rendered again:
+            // the images it showed are compared with the new ones.
+            let before = old.get(job.path.as_str());
+            results.push(
+                before
+                    .and_then(|(k, _)| previous[*k].take())
+                    .unwrap_or_default(),
+            );
+            let same = before.is_some_and(|(_, o)| same_input(o, job, &changed));
+            if !same || stale.contains(&job.path) {
+                dirty.push(i);
             }
         }
         drop(old);

@@ -101,21 +101,14 @@ fn wait_for(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
     false
 }
 
-#[test]
-fn serves_the_site_locally_and_rebuilds_on_change() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("valid"), tmp.path());
-    std::fs::write(tmp.path().join("secret.txt"), "ne pas servir").unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+/// `kitpress serve` on `site`, on a free port, once it answers.
+fn start_serve(site: &std::path::Path) -> (Server, u16) {
+    let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_kitpress"))
         .args([
             "serve",
             "--root",
-            tmp.path().to_str().unwrap(),
+            site.to_str().unwrap(),
             "--port",
             &port.to_string(),
             "--date",
@@ -125,12 +118,21 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut server = Server(child);
+    let server = Server(child);
     assert!(
         wait_for(Duration::from_secs(30), || get(port, "/")
             .is_some_and(|(s, _)| s == 200)),
         "the server answers"
     );
+    (server, port)
+}
+
+#[test]
+fn serves_the_site_locally_and_rebuilds_on_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    std::fs::write(tmp.path().join("secret.txt"), "ne pas servir").unwrap();
+    let (mut server, port) = start_serve(tmp.path());
     let (_, home) = get(port, "/").unwrap();
     assert!(home.contains("Clic&amp;Mouv"), "{home}");
     let head = home.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
@@ -376,24 +378,7 @@ fn a_port_taken_is_said_with_a_free_one() {
 fn a_stalled_client_is_let_go_and_sigterm_cleans_up() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&fixture("valid"), tmp.path());
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_kitpress"))
-        .args([
-            "serve",
-            "--root",
-            tmp.path().to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-            "--date",
-            TODAY,
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-    assert!(wait_for(Duration::from_secs(30), || get(port, "/")
-        .is_some_and(|(s, _)| s == 200)));
+    let (mut server, port) = start_serve(tmp.path());
     // Half a request, then nothing: the server answers 408 and closes
     // within its read timeout rather than holding the connection.
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();

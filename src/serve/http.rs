@@ -152,7 +152,11 @@ pub fn serve(listener: TcpListener, handle: impl Fn(Request) + Send + Sync + 'st
     let handle = Arc::new(handle);
     let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Out of file descriptors, for instance: let some close.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
         if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             open.fetch_sub(1, Ordering::SeqCst);
             refuse(stream);
