@@ -21,10 +21,13 @@
 //!   edit that changes what every page shares (a URL, the publication
 //!   state, a visual, a free page, an anchor other pages link to).
 //!
-//! A file whose bytes are the same is not written; a rebuild that writes
-//! nothing reports [`Outcome::unchanged`] and the preview sends no reload.
-//! A rebuild with errors writes nothing and remembers what it did not
-//! write, so that the fix writes it.
+//! Each file is put in place as soon as it is rendered (public pages
+//! before the internal ones), so the edited page shows while long lists
+//! render. A file whose bytes are the same is not written; a rebuild that
+//! writes nothing reports [`Outcome::unchanged`] and the preview sends no
+//! reload. A save whose file cannot be read or validated writes nothing; a
+//! page whose rendering has an error keeps its last good version. What was
+//! not written is remembered, so that the fix writes it.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
