@@ -19,22 +19,8 @@ impl Drop for Server {
     }
 }
 
-fn get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).ok()?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text.split_whitespace().nth(1)?.parse().ok()?;
-    Some((status, text))
-}
-
-fn request(port: u16, method: &str, path: &str) -> Option<u16> {
+/// One request on its own connection: the status and the whole answer.
+fn send(port: u16, method: &str, path: &str) -> Option<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(
@@ -44,11 +30,17 @@ fn request(port: u16, method: &str, path: &str) -> Option<u16> {
     .ok()?;
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).ok()?;
-    String::from_utf8_lossy(&raw)
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, text))
+}
+
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    send(port, "GET", path)
+}
+
+fn request(port: u16, method: &str, path: &str) -> Option<u16> {
+    send(port, method, path).map(|(status, _)| status)
 }
 
 /// The event stream of one open page: each `data:` line, as JSON, as it comes.
