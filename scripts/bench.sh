@@ -7,6 +7,9 @@
 #
 # BENCH_OUT=DIR writes the outputs there instead of .bench/ (for instance a
 # tmpfs such as /dev/shm, to measure the work without the disk's noise).
+# BENCH_OFFRES=1 also builds a realistic site of N offers cloned from the
+# starter kit (../shared/bench/gen_offers.py, regenerated when the theme is
+# newer) and reports its ratio to the N plain pages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-10000}"
@@ -22,12 +25,21 @@ if [ ! -f "$corpus/content/site.yaml" ]; then
   rm -rf "$corpus"
   python3 "$gen" --flavor plain --n "$n" --out "$corpus" >/dev/null
 fi
+offers=""
+if [ "${BENCH_OFFRES:-}" = 1 ]; then
+  offers="$work/offers-$n"
+  # The generator copies the theme: a copy older than the theme is redone.
+  if [ ! -f "$offers/content/site.yaml" ] || [ -n "$(find themes content -newer "$offers/content/site.yaml" -print -quit)" ]; then
+    rm -rf "$offers"
+    python3 ../shared/bench/gen_offers.py --src . --n "$n" --out "$offers" >/dev/null
+  fi
+fi
 cargo build --release --quiet --bin kitpress --example baseline
 out_dir="${BENCH_OUT:-$work}"
 mkdir -p "$out_dir"
-python3 - "$corpus" "$runs" "$out_dir" <<'PY'
+python3 - "$corpus" "$runs" "$out_dir" "$offers" <<'PY'
 import os, resource, shutil, statistics, subprocess, sys, time
-corpus, runs, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+corpus, runs, work, offers = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def measure(cmd, out):
     walls, rss = [], []
     for _ in range(runs):
@@ -53,4 +65,9 @@ print(f"corpus : {pages} pages, {runs} passes, {os.cpu_count()} cœurs")
 print(f"kitpress : médiane {kp[0]:.3f} s, mémoire de pointe {kp[1]:.0f} Mio  (passes : {', '.join(f'{w:.3f}' for w in kp[2])})")
 print(f"référence : médiane {base[0]:.3f} s, mémoire de pointe {base[1]:.0f} Mio  (passes : {', '.join(f'{w:.3f}' for w in base[2])})")
 print(f"rapport kitpress / référence : {kp[0] / base[0]:.2f}")
+if offers:
+    of_out = f"{work}/out-offres"
+    of = measure(["target/release/kitpress", "build", "--root", offers, "--output", of_out, "--date", "2026-11-24"], of_out)
+    print(f"site d'offres ({offers}) : médiane {of[0]:.3f} s, mémoire de pointe {of[1]:.0f} Mio  (passes : {', '.join(f'{w:.3f}' for w in of[2])})")
+    print(f"rapport offres / pages simples : {of[0] / kp[0]:.2f}")
 PY

@@ -88,7 +88,7 @@ pub fn finish(
 /// Runs the pipeline. `Err` only for a refused output folder or a failed
 /// write; problems in the content are in the outcome's diagnostics.
 pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
-    run_kept(options, mode).map(|(outcome, _)| outcome)
+    run_kept(options, mode, false).map(|(outcome, _)| outcome)
 }
 
 /// What a successful build leaves in memory for a preview to rebuild only
@@ -115,8 +115,14 @@ pub struct Kept {
 }
 
 /// Runs the pipeline and, for a build that wrote its output, keeps what a
-/// preview needs to rebuild part of it.
-pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>), KitError> {
+/// preview needs to rebuild part of it. `keep`: the templates will render
+/// again (a preview), so the partials they render are kept
+/// ([`render::partials`]).
+pub fn run_kept(
+    options: Options,
+    mode: Mode,
+    keep: bool,
+) -> Result<(Outcome, Option<Kept>), KitError> {
     let start = Instant::now();
     let profile = Profile::from_env();
     // Refuse a bad destination before any work.
@@ -144,7 +150,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     let (Some(theme), Some(mut tera)) = (theme, tera) else {
         return Ok((finish(loaded, sink.into_vec(), start), None));
     };
-    render::context::register(&mut tera, &site);
+    render::context::register(&mut tera, &site, keep);
     profile.stage("gabarits");
     let jobs = crate::pages::plan(&site);
     profile.stage("plan");
@@ -294,6 +300,10 @@ impl Profile {
         Profile {
             last: std::env::var_os("KITPRESS_PROFIL").map(|_| std::cell::Cell::new(Instant::now())),
         }
+    }
+
+    pub(crate) fn enabled(&self) -> bool {
+        self.last.is_some()
     }
 
     pub(crate) fn stage(&self, name: &str) {

@@ -17,6 +17,12 @@ use kitpress::error::KitError;
 use kitpress::site::Options;
 use kitpress::{report, scaffold, today_in_noumea};
 
+/// A build allocates many small strings from two threads at once (contexts,
+/// escaped text, pages): mimalloc does it in a third less time than the
+/// system allocator (see the README's benchmarks).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn print_outcome(root: &std::path::Path, outcome: &Outcome, built: bool) {
     let color = std::io::stderr().is_terminal();
     for d in &outcome.diagnostics {

@@ -85,6 +85,7 @@ impl Session {
             Mode::Build {
                 output: self.output.clone(),
             },
+            true,
         )?;
         self.index = kept.as_ref().map(Index::of).unwrap_or_default();
         self.kept = kept;
@@ -355,12 +356,18 @@ fn partial(
     let targeted: HashSet<&str> = index.targets.iter().map(String::as_str).collect();
     // Public pages first, then the internal ones (calendar, diffusion kits),
     // which can be long: a list shows while a month's kit renders.
+    // Within each, the edited pages first, then the lists showing them.
+    let edited: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
     let mut dirty = dirty;
-    dirty.sort_by_key(|i| crate::pages::is_internal(&kept.jobs[*i].url));
+    dirty.sort_by_key(|i| {
+        let job = &kept.jobs[*i];
+        (crate::pages::is_internal(&job.url), urgency(job, &edited))
+    });
     let split = dirty.partition_point(|i| !crate::pages::is_internal(&kept.jobs[*i].url));
     let written = std::sync::Mutex::new(Vec::<(String, blake3::Hash)>::new());
     let unwritten = std::sync::Mutex::new(Vec::<String>::new());
     let files = &kept.files;
+    let profiling = profile.enabled();
     let write = |rel: &str, bytes: &[u8], diags: &[Diagnostic]| -> std::io::Result<()> {
         let hash = blake3::hash(bytes);
         if diags.iter().any(Diagnostic::is_error) {
@@ -370,6 +377,10 @@ fn partial(
                 .push(rel.to_string());
         } else if files.get(rel) != Some(&hash) {
             crate::output::write_in_place(output, rel, bytes)?;
+            if profiling {
+                let ms = start.elapsed().as_secs_f64() * 1000.0;
+                eprintln!("profil : {rel} écrit à {ms:.0} ms");
+            }
             written
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -477,10 +488,24 @@ fn shows_body(job: &Job, changed: &HashSet<DocId>) -> bool {
         JobKind::Doc(id) | JobKind::Sheet(id) => changed.contains(id),
         JobKind::Bundle(ids, _) => ids.iter().any(|i| changed.contains(i)),
         JobKind::Listing { body, .. } => body.is_some_and(|b| changed.contains(&b)),
-        // Cards show no body.
-        JobKind::List(_) => false,
+        // Cards show no body; the home page shows its text.
+        JobKind::List(lazy) => lazy.body.is_some_and(|b| changed.contains(&b)),
         JobKind::Feed(feed) => feed.docs.iter().any(|i| changed.contains(i)),
         JobKind::Diffusion(_) | JobKind::Archive(_) => false,
+    }
+}
+
+/// In what order a preview renders its jobs: the page of an edited
+/// document first, then the lists (what the editor looks at), then what
+/// is printed or read elsewhere.
+fn urgency(job: &Job, edited: &HashSet<DocId>) -> u8 {
+    match &job.kind {
+        JobKind::Doc(id) if edited.contains(id) => 0,
+        JobKind::List(_) | JobKind::Listing { .. } => 1,
+        JobKind::Doc(_) => 2,
+        JobKind::Sheet(_) => 3,
+        JobKind::Feed(_) => 4,
+        JobKind::Bundle(..) | JobKind::Diffusion(_) | JobKind::Archive(_) => 5,
     }
 }
 
@@ -511,13 +536,6 @@ fn excerpt_changed(kept: &Kept, job: &Job, edits: &[Edit]) -> bool {
     })
 }
 
-/// A hash of what a value serialises to, written straight into the hasher.
-fn digest(v: &impl serde::Serialize) -> Option<blake3::Hash> {
-    let mut h = blake3::Hasher::new();
-    serde_json::to_writer(&mut h, v).ok()?;
-    Some(h.finalize())
-}
-
 /// Whether a job of the new plan gives the same file as the old one, given
 /// the documents whose front matter changed.
 fn same_input(old: &Job, new: &Job, changed: &HashSet<DocId>) -> bool {
@@ -533,10 +551,15 @@ fn same_input(old: &Job, new: &Job, changed: &HashSet<DocId>) -> bool {
         (JobKind::Listing { data: da, body: ba }, JobKind::Listing { data: db, body: bb }) => {
             da == db && ba == bb && ba.is_none_or(|b| untouched(&[b]))
         }
-        (JobKind::List(a), JobKind::List(b)) => a.shows == b.shows && untouched(&a.shows),
+        (JobKind::List(a), JobKind::List(b)) => {
+            a.shows == b.shows
+                && a.body == b.body
+                && untouched(&a.shows)
+                && a.body.is_none_or(|b| untouched(&[b]))
+        }
         (JobKind::Feed(a), JobKind::Feed(b)) => a == b && untouched(&a.docs),
         (JobKind::Diffusion(a), JobKind::Diffusion(b))
-        | (JobKind::Archive(a), JobKind::Archive(b)) => digest(a.as_ref()) == digest(b.as_ref()),
+        | (JobKind::Archive(a), JobKind::Archive(b)) => a == b,
         _ => false,
     }
 }

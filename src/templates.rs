@@ -199,19 +199,25 @@ pub fn render_or_report(
     }
 }
 
-/// HTML escaping that leaves `/` alone (URLs stay readable).
+/// HTML escaping that leaves `/` alone (URLs stay readable). Copies the
+/// runs between special bytes whole: most text has none.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -386,6 +392,17 @@ pub fn css_string_content(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_covers_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape("« l'été » <b>&\"x\"</b> /offres/é"),
+            "« l&#39;été » &lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt; /offres/é"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("<"), "&lt;");
+        assert_eq!(escape("sans rien"), "sans rien");
+    }
 
     #[test]
     fn css_strings_cannot_be_left() {

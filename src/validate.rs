@@ -169,6 +169,24 @@ fn offer_references(site: &Site, sink: &Sink) {
     }
 }
 
+/// What reading a picture's header gave.
+enum Probe {
+    Sized(u32, u32),
+    /// An SVG, sized from its own attributes when it gives them.
+    Svg(Option<(u32, u32)>),
+    /// Why it cannot be read, for a person.
+    Unreadable(String),
+}
+
+fn probe(root: &std::path::Path, src: &str) -> Probe {
+    match image::image_dimensions(root.join("content/images").join(src)) {
+        Ok((w, h)) => Probe::Sized(w, h),
+        Err(image::ImageError::Unsupported(_)) => Probe::Svg(crate::images::svg_size_of(root, src)),
+        Err(image::ImageError::IoError(io)) => Probe::Unreadable(crate::diagnostic::io_fr(&io)),
+        Err(_) => Probe::Unreadable("fichier abîmé ou tronqué".to_string()),
+    }
+}
+
 /// Pictures named in front matter and site.yaml exist; their size is read.
 fn images(site: &mut Site, sink: &Sink) {
     let images = &site.images;
@@ -185,6 +203,7 @@ fn images(site: &mut Site, sink: &Sink) {
             .with_hint_opt(did_you_mean(src, images.iter().map(String::as_str))),
         );
     };
+    let mut probes: HashMap<String, Probe> = HashMap::new();
     for doc in site.library.heads_mut().filter(|d| d.published) {
         let Some(v) = doc.common.visuel.as_mut() else {
             continue;
@@ -193,39 +212,35 @@ fn images(site: &mut Site, sink: &Sink) {
             missing(&v.src, &doc.file, Pos::new(v.line, 1), "visuel.src");
             continue;
         }
-        match image::image_dimensions(root.join("content/images").join(&v.src)) {
-            Ok((w, h)) if !crate::imageproc::encode::within_limits(w, h) => {
+        // Read once per image, however many documents show it.
+        let probe = probes
+            .entry(v.src.clone())
+            .or_insert_with(|| probe(root, &v.src));
+        match probe {
+            Probe::Sized(w, h) if !crate::imageproc::encode::within_limits(*w, *h) => {
                 sink.push(crate::imageproc::too_large(
                     &doc.file,
                     Pos::new(v.line, 1),
-                    w,
-                    h,
+                    *w,
+                    *h,
                 ));
             }
-            Ok((w, h)) => {
-                v.largeur = Some(w);
-                v.hauteur = Some(h);
+            Probe::Sized(w, h) => {
+                v.largeur = Some(*w);
+                v.hauteur = Some(*h);
             }
-            // SVG: sized from its own attributes when it gives them.
-            Err(image::ImageError::Unsupported(_)) => {
-                if let Some((w, h)) = crate::images::svg_size_of(root, &v.src) {
-                    v.largeur = Some(w);
-                    v.hauteur = Some(h);
+            Probe::Svg(size) => {
+                if let Some((w, h)) = size {
+                    v.largeur = Some(*w);
+                    v.hauteur = Some(*h);
                 }
             }
-            Err(e) => sink.push(
+            Probe::Unreadable(why) => sink.push(
                 Diagnostic::new(
                     Rule::ImageIllisible,
                     &doc.file,
                     Pos::new(v.line, 1),
-                    format!(
-                        "l'image « {} » ne peut pas être lue : {}",
-                        v.src,
-                        match e {
-                            image::ImageError::IoError(io) => crate::diagnostic::io_fr(&io),
-                            _ => "fichier abîmé ou tronqué".to_string(),
-                        }
-                    ),
+                    format!("l'image « {} » ne peut pas être lue : {why}", v.src),
                 )
                 .with_key("visuel.src")
                 .with_hint("réenregistrez l'image en JPEG, PNG ou WebP"),

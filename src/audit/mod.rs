@@ -305,7 +305,7 @@ fn html(site: &Site, audit: &Audit) -> Result<String, RunError> {
     let Some(mut tera) = crate::templates::load(&site.root, &theme, &sink) else {
         return Err(failed(sink));
     };
-    crate::render::context::register(&mut tera, site);
+    crate::render::context::register(&mut tera, site, false);
     let mut cx = crate::render::Shared::new(site).base;
     cx.insert("audit", audit);
     tera.render("audit.html", &cx)

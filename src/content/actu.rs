@@ -9,7 +9,7 @@ use crate::yaml::MapReader;
 
 use super::words::{Canal, RubriqueActu, Word};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evenement {
     pub debut: NaiveDateTime,
     pub fin: Option<NaiveDateTime>,

@@ -80,7 +80,7 @@ impl words::Word for Section {
 }
 
 /// A picture with its text alternative (`visuel`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Visuel {
     /// Path under `content/images/`.
     pub src: String,

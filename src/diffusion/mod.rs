@@ -44,7 +44,7 @@ pub enum Genre {
 }
 
 /// One thing to post: a news item, an offer, or a calendar entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     pub genre: Genre,
     /// Unique in the kit: the anchor of the item and the stem of its files
@@ -89,7 +89,7 @@ impl Item {
 }
 
 /// An entry of the month not validated yet: not in the kit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pending {
     pub date: NaiveDate,
     pub titre: String,
@@ -97,8 +97,8 @@ pub struct Pending {
     pub statut: StatutEntree,
 }
 
-/// A month's kit.
-#[derive(Debug, Clone, Serialize)]
+/// A month's kit (compared with the previous plan's by a preview).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kit {
     /// `AAAA-MM`
     pub mois: String,

@@ -78,7 +78,7 @@ impl Variant {
 }
 
 /// One width of a `srcset`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     pub url: String,
     pub largeur: u32,
@@ -86,7 +86,7 @@ pub struct Source {
 
 /// What templates know of a processed visual (`visuel.variantes`): URLs
 /// relative to the site root.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variantes {
     /// The largest fallback file, for `src`.
     pub src: String,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{cards, Card};
+use super::{cards, ids, Card};
 use crate::audit::bookable::bookable;
 use crate::content::actu::Actu;
 use crate::content::offre::Offre;
@@ -33,14 +33,14 @@ const SELECTION: usize = 6;
 
 /// The week's selection: the bookable favourites of the reference day's
 /// week (`coup_de_coeur`); with none chosen, the latest bookable offers.
-fn selection(site: &Site) -> Vec<Card<'_, Offre>> {
+fn selection(site: &Site) -> Vec<&Doc<Offre>> {
     let chosen: Vec<&Doc<Offre>> = site
         .library
         .listed_offers()
         .filter(|d| d.meta.selection)
         .collect();
     if !chosen.is_empty() {
-        return cards(chosen);
+        return chosen;
     }
     let cfg = &site.config;
     let today = site.options.today;
@@ -55,26 +55,33 @@ fn selection(site: &Site) -> Vec<Card<'_, Offre>> {
             .cmp(&added(a))
             .then(a.common.titre.cmp(&b.common.titre))
     });
-    cards(recent.into_iter().take(SELECTION))
+    recent.truncate(SELECTION);
+    recent
 }
 
+/// The home page, made when it is rendered: the plan holds which offers
+/// (first) and news it shows.
 pub fn plan(site: &Site) -> Vec<Job> {
-    let home = Home {
-        actus: cards(super::actus::latest(site).into_iter().take(LATEST_NEWS)),
-        selection_semaine: site.library.listed_offers().any(|d| d.meta.selection),
-        selection: selection(site),
-        compteurs: Section::ALL
-            .iter()
-            .map(|s| (s.dir(), site.library.count_published(*s)))
-            .collect(),
-    };
+    let offers = ids(selection(site));
+    let shown = offers.len();
+    let mut shows = offers;
+    shows.extend(ids(super::actus::latest(site)
+        .into_iter()
+        .take(LATEST_NEWS)));
     let body = site.library.home().map(|d| d.id);
-    vec![Job::page(
-        "",
-        "index.html",
-        JobKind::Listing {
-            data: data(&home),
-            body,
-        },
-    )]
+    let kind = JobKind::lazy_with_body(shows, body, move |site, ids| {
+        let (offers, news) = ids.split_at(shown);
+        let lib = &site.library;
+        let home = Home {
+            actus: cards(news.iter().map(|id| &lib.actus[id.index])),
+            selection_semaine: lib.listed_offers().any(|d| d.meta.selection),
+            selection: cards(offers.iter().map(|id| &lib.offres[id.index])),
+            compteurs: Section::ALL
+                .iter()
+                .map(|s| (s.dir(), lib.count_published(*s)))
+                .collect(),
+        };
+        data(&home)
+    });
+    vec![Job::page("", "index.html", kind)]
 }

@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
+use super::ids;
 use crate::audit::network::{state, Network};
-use crate::render::Job;
+use crate::render::{data, Job, JobKind};
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -15,9 +16,14 @@ struct Page {
     reseau: Network,
 }
 
+/// Made when rendered: it reads every offer (a preview renders it again
+/// when one changes).
 pub fn plan(site: &Site) -> Vec<Job> {
-    let page = Page {
-        reseau: state(site),
-    };
-    vec![Job::listing("reseau/", "reseau.html", &page)]
+    let every = ids(&site.library.offres);
+    let kind = JobKind::lazy(every, |site, _| {
+        data(&Page {
+            reseau: state(site),
+        })
+    });
+    vec![Job::page("reseau/", "reseau.html", kind)]
 }

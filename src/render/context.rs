@@ -19,7 +19,8 @@ struct FreePage {
 /// Gives templates `pages_libres(slugs=["contact", …])`: the published free
 /// pages among those slugs, in their order. The theme chooses which pages
 /// its footer links (every page of a large site would make each page grow).
-pub fn register(tera: &mut Tera, site: &Site) {
+/// And `partiel` ([`super::partials`]).
+pub fn register(tera: &mut Tera, site: &Site, keep_partials: bool) {
     let pages: HashMap<String, FreePage> = site
         .library
         .published::<Page>()
@@ -43,6 +44,19 @@ pub fn register(tera: &mut Tera, site: &Site) {
             Ok(tera::to_value(found)?)
         },
     );
+    // Last: it renders with a copy of everything registered before it.
+    super::partials::register(tera, keep_partials);
+}
+
+/// What every template sees, whatever the page: the site's settings, its
+/// data files, the reference day, whether drafts are previewed.
+pub fn base(site: &Site) -> Context {
+    let mut base = Context::new();
+    base.insert("site", &site.config);
+    base.insert("apercu_brouillons", &site.options.drafts);
+    base.insert("data", &site.data);
+    base.insert("aujourdhui", &site.options.today);
+    base
 }
 
 /// The base context of every page, and what bodies resolve links against.
@@ -56,11 +70,7 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(site: &Site) -> Shared {
-        let mut base = Context::new();
-        base.insert("site", &site.config);
-        base.insert("apercu_brouillons", &site.options.drafts);
-        base.insert("data", &site.data);
-        base.insert("aujourdhui", &site.options.today);
+        let base = base(site);
         let links = site
             .library
             .heads()

@@ -105,7 +105,12 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
                 ..JobResult::default()
             };
         }
-        JobKind::List(lazy) => cx.extend((lazy.make)(site, &lazy.shows)),
+        JobKind::List(lazy) => {
+            cx.extend((lazy.make)(site, &lazy.shows));
+            if let Some(id) = lazy.body {
+                body_of(site.library.get(id), &mut cx, false);
+            }
+        }
         JobKind::Listing { data, body } => {
             cx.extend(data.clone());
             if let Some(id) = body {

@@ -17,6 +17,7 @@ pub mod context;
 pub mod events;
 pub mod feed;
 pub mod job;
+pub mod partials;
 pub mod print;
 
 use std::collections::{BTreeSet, HashMap};
@@ -79,6 +80,8 @@ pub enum JobKind {
 pub struct Lazy {
     pub shows: Arc<Vec<DocId>>,
     pub make: Arc<MakeData>,
+    /// The document whose body the page shows, if any (the home page's text).
+    pub body: Option<DocId>,
 }
 
 /// How a [`Lazy`] list makes its data from the site and its documents.
@@ -99,7 +102,20 @@ impl JobKind {
         JobKind::List(Lazy {
             shows: Arc::new(shows),
             make: Arc::new(make),
+            body: None,
         })
+    }
+
+    /// A list made when rendered that also shows the body of `body`.
+    pub fn lazy_with_body(
+        shows: Vec<DocId>,
+        body: Option<DocId>,
+        make: impl Fn(&Site, &[DocId]) -> Context + Send + Sync + 'static,
+    ) -> JobKind {
+        match JobKind::lazy(shows, make) {
+            JobKind::List(lazy) => JobKind::List(Lazy { body, ..lazy }),
+            _ => unreachable!("lazy makes a list"),
+        }
     }
 
     /// A generated file or page with its typed data.
@@ -209,7 +225,7 @@ where
     (rendered, results)
 }
 
-/// Renders some jobs in parallel, handing each file to `write` with the
+/// Renders some jobs in parallel, started in the order given, handing each file to `write` with the
 /// diagnostics of its job as soon as it is rendered. A content
 /// page that another page links to with an anchor (`targeted`) keeps the
 /// ids its HTML holds.
@@ -226,9 +242,13 @@ where
 {
     let profile = std::env::var_os("KITPRESS_PROFIL").is_some();
     let times = std::sync::Mutex::new(HashMap::<&str, (usize, f64, f64, &str)>::new());
-    let results = jobs
-        .par_iter()
-        .map(|job| {
+    // Taken in the order given (a preview puts what the editor looks at
+    // first), results put back in that order.
+    let mut results: Vec<(usize, JobResult)> = jobs
+        .iter()
+        .enumerate()
+        .par_bridge()
+        .map(|(i, job)| {
             let t0 = std::time::Instant::now();
             let mut r = render_job(site, tera, shared, job);
             if profile {
@@ -253,9 +273,11 @@ where
                     }
                 }
             }
-            r
+            (i, r)
         })
         .collect();
+    results.sort_unstable_by_key(|(i, _)| *i);
+    let results = results.into_iter().map(|(_, r)| r).collect();
     if profile {
         let t = times.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut t: Vec<_> = t.into_iter().collect();
