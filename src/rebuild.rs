@@ -302,20 +302,6 @@ fn partial(
             .collect()
     };
     profile.stage("dépendances");
-    // Sheets and bundles print the beginning of a text: when that did not
-    // change, they are the same.
-    let dirty: Vec<usize> = if site_changed {
-        dirty
-    } else {
-        dirty
-            .into_iter()
-            .filter(|i| {
-                let job = &kept.jobs[*i];
-                stale.contains(&job.path) || !prints_only(job) || excerpt_changed(kept, job, &edits)
-            })
-            .collect()
-    };
-
     profile.stage("plan des travaux");
     // Files that a rebuild with errors did not remove.
     let planned: HashSet<&str> = kept.jobs.iter().map(|j| j.path.as_str()).collect();
@@ -507,33 +493,6 @@ fn urgency(job: &Job, edited: &HashSet<DocId>) -> u8 {
         JobKind::Feed(_) => 4,
         JobKind::Bundle(..) | JobKind::Diffusion(_) | JobKind::Archive(_) => 5,
     }
-}
-
-/// Jobs that print only the beginning of a text (sheets and bundles).
-fn prints_only(job: &Job) -> bool {
-    matches!(job.kind, JobKind::Sheet(_) | JobKind::Bundle(..))
-}
-
-/// Whether the printed part of an edited text changed (the previous body
-/// is what the output was rendered from: its sheet's excerpt is compared
-/// through the job's kept result, so the new one is rendered when unsure).
-fn excerpt_changed(kept: &Kept, job: &Job, edits: &[Edit]) -> bool {
-    let ids: Vec<DocId> = match &job.kind {
-        JobKind::Sheet(id) => vec![*id],
-        JobKind::Bundle(ids, _) => ids.clone(),
-        _ => return true,
-    };
-    edits.iter().filter(|e| ids.contains(&e.id)).any(|e| {
-        let head = kept.site.library.head(e.id);
-        let budget = render::print::budget(head.section);
-        let now = crate::markdown::excerpt(&head.body, budget);
-        kept.results
-            .iter()
-            .zip(&kept.jobs)
-            .find(|(_, j)| matches!(j.kind, JobKind::Sheet(s) if s == e.id))
-            .map(|(r, _)| r.excerpt.as_ref() != Some(&now))
-            .unwrap_or(true)
-    })
 }
 
 /// Whether a job of the new plan gives the same file as the old one, given

@@ -94,6 +94,8 @@ rules! {
         "un fichier Markdown sans en-tête `---`";
     EnteteNonFermee = "entete-non-fermee", Error, Fixture::Dir("entete-non-fermee"),
         "un en-tête `---` jamais refermé";
+    FicheTropLongue = "fiche-trop-longue", Warning, Fixture::Dir("fiche-trop-longue"),
+        "le texte d'une offre ou d'une offre modèle dépasse ce que tient sa fiche imprimée d'une page";
     FichierIgnore = "fichier-ignore", Warning, Fixture::Dir("fichier-ignore"),
         "une entrée de `content/` que kitpress ne lit pas (lien, tube, autre type de fichier)";
     FichierMalPlace = "fichier-mal-place", Error, Fixture::Dir("fichier-mal-place"),

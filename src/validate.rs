@@ -22,6 +22,7 @@ pub fn validate(site: &mut Site, sink: &Sink) {
     offer_references(site, sink);
     images(site, sink);
     offer_warnings(site, sink);
+    sheet_lengths(site, sink);
     offer_states(site);
     model_offer_counts(site, sink);
 }
@@ -274,6 +275,33 @@ fn images(site: &mut Site, sink: &Sink) {
 }
 
 /// Warnings about offers at the reference day.
+/// Offers and model offers print on one page by design: a text longer than
+/// the page holds is said here, with its length, rather than cut on paper
+/// (the sheet prints it whole, on a second page).
+fn sheet_lengths(site: &Site, sink: &Sink) {
+    for doc in site.library.heads().filter(|d| d.published) {
+        let Some(capacity) = crate::render::print::capacity(doc.section) else {
+            continue;
+        };
+        let length = doc.body.trim().chars().count();
+        if length > capacity {
+            sink.push(
+                Diagnostic::new(
+                    Rule::FicheTropLongue,
+                    &doc.file,
+                    Pos::new(doc.body_line, 1),
+                    format!(
+                        "le texte fait {} caractères : la fiche imprimée d'une page en tient {} environ, la suite passera sur une deuxième page",
+                        crate::typography::thousands(length as u64),
+                        capacity
+                    ),
+                )
+                .with_hint("gardez l'essentiel pour la fiche (ce qu'on y fait, pour qui, comment venir) : le détail peut aller sur une page du kit liée avec @/"),
+            );
+        }
+    }
+}
+
 fn offer_warnings(site: &Site, sink: &Sink) {
     let max = site.config.tarif_max_seance;
     let today: NaiveDate = site.options.today;

@@ -8,7 +8,6 @@
 //! the whole result goes through [`crate::sanitize::clean`], whatever the
 //! body holds: content is untrusted.
 
-mod excerpt;
 mod headings;
 pub mod images;
 mod links;
@@ -25,7 +24,6 @@ use crate::diagnostic::{Pos, Sink};
 use crate::sanitize::Removed;
 use crate::typography::french;
 
-pub use excerpt::excerpt;
 use headings::finish_heading;
 use links::{removed_html, Refs};
 use nesting::{too_deep, Nesting};

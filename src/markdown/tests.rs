@@ -82,20 +82,6 @@ fn broken_link_is_located() {
 }
 
 #[test]
-fn excerpts_keep_whole_blocks_or_whole_sentences() {
-    let body = "Premier paragraphe court.\n\nDeuxième paragraphe, un peu plus long que le premier.\n\nTroisième.\n";
-    assert_eq!(excerpt(body, 1000), (body.to_string(), false));
-    let (short, cut) = excerpt(body, 60);
-    assert!(cut);
-    assert_eq!(short, "Premier paragraphe court.");
-    let long = format!("{} Fin.", "Une phrase. ".repeat(40));
-    let (short, cut) = excerpt(&long, 100);
-    assert!(cut);
-    assert!(short.ends_with("phrase."), "{short}");
-    assert!(short.chars().count() <= 100);
-}
-
-#[test]
 fn no_script_survives() {
     let (r, d) = run(
         "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=offres/surf.jpg onerror=alert(1)>\n",

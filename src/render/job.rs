@@ -23,9 +23,6 @@ pub struct JobResult {
     pub images: Vec<String>,
     /// A diffusion zip to make once the visuals exist.
     pub archive: Option<crate::diffusion::archive::Pending>,
-    /// For a print sheet: the part of the text it prints, and whether it
-    /// was cut (a preview renders the bundles again only when it changes).
-    pub excerpt: Option<(String, bool)>,
 }
 
 /// One document of a print bundle.
@@ -40,7 +37,6 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
     let sink = Sink::new();
     let mut fragments = Vec::new();
     let mut images = Vec::new();
-    let mut excerpt = None;
     let root = job.root.clone().unwrap_or_else(|| to_root(&job.url));
     let mut cx = shared.base.clone();
     cx.insert("racine", &root);
@@ -65,11 +61,6 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         JobKind::Doc(id) => body_of(site.library.get(*id), &mut cx, true),
         JobKind::Sheet(id) => {
             let doc = site.library.get(*id);
-            let head = doc.head();
-            excerpt = Some(crate::markdown::excerpt(
-                &head.body,
-                super::print::budget(head.section),
-            ));
             cx.insert("page", &doc);
             cx.insert("fiche", &sheet(site, shared, tera, doc.head(), &root));
         }
@@ -141,6 +132,5 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         ids: None,
         images,
         archive: None,
-        excerpt,
     }
 }

@@ -1,5 +1,6 @@
-//! What printed documents add to a page: the beginning of the description,
-//! cut to fit one A4 page, and a QR code to the page online.
+//! What printed documents add to a page: its whole text (nothing is cut on
+//! paper: a sheet whose text is longer than its page holds is a warning of
+//! `check`, `fiche-trop-longue`) and a QR code to the page online.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -14,17 +15,13 @@ use super::Shared;
 use crate::content::Section;
 use crate::diagnostic::Sink;
 use crate::library::Head;
-use crate::markdown;
 use crate::site::Site;
-
-/// Characters of description a printed offer sheet has room for.
-pub const SHEET_TEXT_BUDGET: usize = 650;
 
 /// What a printable sheet shows besides the document's data.
 #[derive(Serialize)]
 pub struct Sheet {
-    pub extrait: String,
-    pub coupe: bool,
+    /// The whole text, as HTML.
+    pub texte: String,
     pub qr: Option<Arc<Qr>>,
     pub url_offre: String,
 }
@@ -80,24 +77,23 @@ impl Serialize for Qr {
     }
 }
 
-/// Characters of a document's text its printed sheet shows.
-pub fn budget(section: Section) -> usize {
+/// Characters of text a one-page sheet holds beside its facts (offers and
+/// model offers); kit and guide pages flow over as many pages as they need.
+pub fn capacity(section: Section) -> Option<usize> {
     match section {
-        Section::Offres => SHEET_TEXT_BUDGET,
-        Section::OffresModeles => 350,
-        _ => 1_600,
+        Section::Offres => Some(650),
+        Section::OffresModeles => Some(350),
+        _ => None,
     }
 }
 
 /// The sheet of `doc` in a document at `root` from the site root.
 pub fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Head, root: &str) -> Sheet {
-    let (text, coupe) = markdown::excerpt(&doc.body, budget(doc.section));
-    // Links and images were checked with the whole body: not reported twice.
+    // Links and images were checked with the page: not reported twice.
     let quiet = Sink::new();
     let url_offre = format!("{}{}", site.config.url_base, doc.url);
     Sheet {
-        extrait: render_markdown(site, shared, tera, doc, &text, root, &quiet).html,
-        coupe,
+        texte: render_markdown(site, shared, tera, doc, &doc.body, root, &quiet).html,
         qr: cached_qr_code(&url_offre),
         url_offre,
     }

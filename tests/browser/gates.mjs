@@ -3,6 +3,7 @@
 //   node gates.mjs --site DIR                 every gate must find nothing
 //   node gates.mjs --site DIR --pages-only    standalone documents (the audit
 //                                             report): no filter, no 404 page
+//   node gates.mjs --site DIR --print-only    the print gate only (print fixtures)
 //   node gates.mjs --site DIR --expect-failures
 //                                             every gate must find something
 //                                             (proves the gates can fail)
@@ -36,6 +37,8 @@ const expectFailures = args.includes('--expect-failures');
 // A folder of standalone documents (the audit report), not a whole site:
 // the catalogue filter and the 404 page are not looked for.
 const pagesOnly = args.includes('--pages-only');
+// Print fixtures (tests/fixtures/print): only the print gate.
+const printOnly = args.includes('--print-only');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 function htmlFiles(dir) {
@@ -129,6 +132,21 @@ function promise(file) {
   const count = spec.match(/(\d+)\s+pages?/);
   return { spec, format, landscape, pages: count ? Number(count[1]) : null };
 }
+// Text as pdftotext gives it and as the DOM holds it, compared without
+// spaces (lines wrap differently), apostrophes and ligatures made plain.
+const plain = (s) => s.normalize('NFKC').replace(/[’']/g, "'").replace(/[\s\u00a0\u202f\u00ad]+/g, '');
+function pdfPages(pdf) {
+  const info = spawnSync('pdfinfo', ['-f', '1', '-l', '9999', pdf], { encoding: 'utf8' }).stdout;
+  const count = Number((info.match(/Pages:\s+(\d+)/) || [])[1]);
+  const sizes = [...info.matchAll(/Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  return { count, sizes };
+}
+// One page laid out as printed (the table of contents check), or the whole
+// document in reading order (what must be on paper).
+function pdfText(pdf, first) {
+  const args = first ? ['-f', String(first), '-l', String(first), '-layout'] : [];
+  return spawnSync('pdftotext', [...args, pdf, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
+}
 async function printGate(browser, base) {
   const docs = pages.map((f) => [f, promise(f)]).filter(([, p]) => p);
   const page = await browser.newPage();
@@ -136,38 +154,73 @@ async function printGate(browser, base) {
   let findings = 0;
   for (const [file, p] of docs) {
     const url = base + '/' + relative(site, file).split(sep).join('/');
+    const name = relative(site, file);
+    const problems = [];
     // Laid out at the width of an A4 page's printable area (190 mm portrait,
     // 277 mm landscape, at 96 px per inch): nothing may stick out of it.
     await page.setViewportSize({ width: p.landscape ? 1047 : 718, height: 1000 });
+    await page.emulateMedia({ media: 'screen' });
     await page.goto(url, { waitUntil: 'load' });
+    // A bundle's table of contents gets its page numbers from paged.js (the
+    // theme's pagination.js): printed once that is done, and the PDF must
+    // have the pages paged.js counted.
+    const paged = await page.$('script[src*="pagedjs"]') !== null;
+    let pagedCount = null;
+    if (paged) {
+      try {
+        await page.waitForFunction(() => document.documentElement.dataset.pagination === 'faite', null, { timeout: 180000 });
+        await page.waitForLoadState('networkidle');
+        pagedCount = await page.evaluate(() => Number(document.documentElement.dataset.pages) || null);
+      } catch (e) {
+        problems.push(`pagination jamais finie (${e.message.split('\n')[0]})`);
+      }
+    }
+    // What must be on paper: every table of contents entry with the page it
+    // prints, the title and the last paragraph of every entry, and whatever
+    // a template marks `data-a-imprimer` (the calendar's entries).
+    const expected = await page.evaluate(() => {
+      const text = (el) => (el ? el.textContent.replace(/\s+/g, ' ').trim() : '');
+      const toc = [...document.querySelectorAll('a[data-page]')].map((a) => {
+        const id = decodeURIComponent(a.getAttribute('href').slice(1));
+        const target = document.getElementById(id);
+        const entry = target && (target.closest('article, section') || target);
+        const blocks = entry ? [...entry.querySelectorAll('p, li, td, dd')].filter((b) => !b.closest('.fiche-pied, .fiche-bandeau') && text(b).length > 0) : [];
+        const numero = a.closest('li')?.querySelector('.page-numero');
+        return {
+          page: Number((text(numero).match(/\d+/) || [a.dataset.page])[0]),
+          title: text(target) || text(a),
+          last: text(blocks[blocks.length - 1]),
+        };
+      });
+      const marked = [...document.querySelectorAll('[data-a-imprimer]')].map((el) => text(el));
+      return { toc, marked };
+    });
     await page.emulateMedia({ media: 'print' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     const pdf = join(dir, 'doc.pdf');
     writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-    const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout;
-    const got = Number((info.match(/Pages:\s+(\d+)/) || [])[1]);
-    const [w, h] = (info.match(/Page size:\s+([\d.]+) x ([\d.]+)/) || []).slice(1).map(Number);
+    const { count: got, sizes } = pdfPages(pdf);
     const [ew, eh] = p.landscape ? [SIZES.A4[1], SIZES.A4[0]] : SIZES.A4;
-    const sizeOk = Math.abs(w - ew) < 2 && Math.abs(h - eh) < 2;
-    const pagesOk = p.pages === null || got === p.pages;
-    // Table of contents: the first entries' page numbers match the PDF.
-    const toc = await page.$$eval('a[data-page]', (links) => links.slice(0, 3).map((a) => {
-      const target = document.getElementById(a.getAttribute('href').slice(1));
-      return { page: Number(a.dataset.page), title: (target ? target.textContent : a.textContent).trim() };
-    }));
-    let tocOk = true;
-    for (const entry of toc) {
-      const text = spawnSync('pdftotext', ['-f', String(entry.page), '-l', String(entry.page), '-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
-      const flat = (s) => s.replace(/[\s\u00a0\u202f]+/g, ' ').replace(/[’']/g, "'");
-      const probe = flat(entry.title).slice(0, 24);
-      const found = flat(text).includes(probe);
-      console.log(`  sommaire : ${relative(site, file)} : « ${probe}… » attendu page ${entry.page} — ${found ? 'ok' : 'ÉCHEC'}`);
-      if (!found) tocOk = false;
+    const wrong = sizes.map(([w, h], i) => [i + 1, w, h]).filter(([, w, h]) => Math.abs(w - ew) > 2 || Math.abs(h - eh) > 2);
+    if (wrong.length || sizes.length !== got) problems.push(`pages hors format A4 ${p.landscape ? 'paysage' : 'portrait'} : ${wrong.slice(0, 5).map(([i, w, h]) => `p. ${i} ${w} x ${h}`).join(', ')}`);
+    if (p.pages !== null && got !== p.pages) problems.push(`${got} page(s) au lieu de ${p.pages}`);
+    if (pagedCount !== null && got !== pagedCount) problems.push(`le PDF a ${got} page(s), la mise en pages du sommaire ${pagedCount}`);
+    if (overflow > 1) problems.push(`${overflow} px hors de la page`);
+    const all = plain(pdfText(pdf));
+    for (const [i, entry] of expected.toc.entries()) {
+      const onPage = plain(pdfText(pdf, entry.page));
+      const probe = plain(entry.title).slice(0, 40);
+      if (!onPage.includes(probe)) problems.push(`sommaire, entrée ${i + 1} : « ${entry.title.slice(0, 50)} » n'est pas page ${entry.page}`);
+      if (entry.last && !all.includes(plain(entry.last).slice(-60))) problems.push(`entrée ${i + 1} : la fin du texte manque (« …${entry.last.slice(-50)} »)`);
     }
-    const widthOk = overflow <= 1;
-    const status = sizeOk && pagesOk && tocOk && widthOk ? 'ok' : 'ÉCHEC';
-    console.log(`  impression: ${relative(site, file)}: promis « ${p.spec} », obtenu ${got} page(s) de ${w} x ${h} pt${widthOk ? '' : `, ${overflow} px hors de la page`} — ${status}`);
-    if (!(sizeOk && pagesOk && tocOk && widthOk)) findings += 1;
+    for (const t of expected.marked) {
+      if (!all.includes(plain(t))) problems.push(`absent du papier : « ${t.slice(0, 60)} »`);
+    }
+    const status = problems.length ? 'ÉCHEC' : 'ok';
+    console.log(`  impression : ${name} : promis « ${p.spec} », obtenu ${got} page(s)${expected.toc.length ? `, sommaire de ${expected.toc.length} entrée(s) vérifié` : ''}${expected.marked.length ? `, ${expected.marked.length} texte(s) vérifié(s)` : ''} — ${status}`);
+    for (const pb of problems.slice(0, 8)) console.log(`    ${pb}`);
+    if (problems.length > 8) console.log(`    … et ${problems.length - 8} autre(s)`);
+    if (problems.length) findings += 1;
   }
   rmSync(dir, { recursive: true, force: true });
   await page.close();
@@ -264,15 +317,21 @@ const browser = await chromium.launchPersistentContext(userDataDir, {
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
 });
 try {
-  console.log('Validation HTML (Nu Html Checker)…');
-  results.vnu = vnuGate();
-  console.log('Accessibilité (axe-core, WCAG 2.1 A et AA)…');
-  results.axe = await axeGate(browser, base);
+  if (!printOnly) {
+    console.log('Validation HTML (Nu Html Checker)…');
+    results.vnu = vnuGate();
+    console.log('Accessibilité (axe-core, WCAG 2.1 A et AA)…');
+    results.axe = await axeGate(browser, base);
+  }
   console.log('Impression (Chromium, PDF)…');
   results.impression = await printGate(browser, base);
-  console.log('Petits écrans (360 px)…');
-  results.mobile = await mobileGate(browser, base);
-  if (!expectFailures && !pagesOnly) {
+  if (printOnly) {
+    // nothing else
+  } else {
+    console.log('Petits écrans (360 px)…');
+    results.mobile = await mobileGate(browser, base);
+  }
+  if (!expectFailures && !pagesOnly && !printOnly) {
     console.log('Filtre du catalogue (JavaScript)…');
     results.filtre = await catalogueGate(browser, base);
     console.log('Page 404 à l’adresse d’une offre retirée…');

@@ -5,7 +5,13 @@
 use scraper::Html;
 
 /// Scripts the theme itself ships (served from the output folder).
-const THEME_SCRIPTS: [&str; 3] = ["catalogue.js", "copier.js", "impression.js"];
+const THEME_SCRIPTS: [&str; 5] = [
+    "catalogue.js",
+    "copier.js",
+    "impression.js",
+    "pagination.js",
+    "vendor/pagedjs/paged.polyfill.min.js",
+];
 
 /// The attack fixture's payloads all point at this host.
 pub const PIRATE: &str = "pirate.example.com";
@@ -73,7 +79,8 @@ pub fn executable_markup(rel: &str, html: &str) -> Vec<String> {
             }
             "script" => {
                 let src = el.value().attr("src").unwrap_or("");
-                let theirs = THEME_SCRIPTS.iter().any(|s| src.ends_with(s));
+                // Relative to the site, and one of the theme's files.
+                let theirs = !src.contains("//") && THEME_SCRIPTS.iter().any(|s| src.ends_with(s));
                 let inline = el.text().any(|t| !t.trim().is_empty());
                 if !theirs || inline {
                     found.push(format!("{rel}: <script src=\"{src}\"> not the theme's"));
