@@ -4,6 +4,10 @@
 //   node gates.mjs --site DIR --pages-only    standalone documents (the audit
 //                                             report): no filter, no 404 page
 //   node gates.mjs --site DIR --print-only    the print gate only (print fixtures)
+//   node gates.mjs --site DIR --print-time PAGE [--runs 3]
+//                                             how long PAGE takes to open, get
+//                                             its page numbers and print to PDF
+//                                             (median of the runs); no gate
 //   node gates.mjs --site DIR --expect-failures
 //                                             every gate must find something
 //                                             (proves the gates can fail)
@@ -316,6 +320,37 @@ const browser = await chromium.launchPersistentContext(userDataDir, {
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
 });
+const timeArg = args.includes('--print-time') ? args[args.indexOf('--print-time') + 1] : null;
+if (timeArg) {
+  const runs = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 3);
+  const times = [];
+  let pagesOut = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const page = await browser.newPage();
+      const t0 = performance.now();
+      await page.goto(`${base}/${timeArg}`, { waitUntil: 'load' });
+      if (await page.$('script[src*="pagedjs"]')) {
+        await page.waitForFunction(() => document.documentElement.dataset.pagination === 'faite', null, { timeout: 600000 });
+      }
+      await page.emulateMedia({ media: 'print' });
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      times.push((performance.now() - t0) / 1000);
+      const file = join(tmpdir(), `kitpress-temps-${process.pid}.pdf`);
+      writeFileSync(file, pdf);
+      pagesOut = pdfPages(file).count;
+      rmSync(file, { force: true });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`${timeArg} : ${pagesOut} pages, médiane ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} s (passes : ${times.map((t) => t.toFixed(2)).join(', ')} s)`);
+  process.exit(0);
+}
 try {
   if (!printOnly) {
     console.log('Validation HTML (Nu Html Checker)…');
