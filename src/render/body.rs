@@ -44,12 +44,23 @@ fn draw_shortcode(
 pub struct ThemeMarkup<'a> {
     tera: &'a Tera,
     sink: &'a Sink,
+    /// For a printed document: images ask for their print resolution.
+    paper: bool,
 }
 
 impl<'a> ThemeMarkup<'a> {
     /// Draws with `tera`; a template that fails is reported to `sink`.
     pub fn new(tera: &'a Tera, sink: &'a Sink) -> Self {
-        ThemeMarkup { tera, sink }
+        ThemeMarkup {
+            tera,
+            sink,
+            paper: false,
+        }
+    }
+
+    /// The same, drawing for paper (`papier` in `markdown/image.html`).
+    pub fn on_paper(self, paper: bool) -> Self {
+        ThemeMarkup { paper, ..self }
     }
 
     fn draw(&self, template: &str, cx: &Context) -> String {
@@ -84,6 +95,7 @@ impl markdown::Markup for ThemeMarkup<'_> {
         let mut cx = Context::new();
         cx.insert("v", image);
         cx.insert("racine", to_root);
+        cx.insert("papier", &self.paper);
         // Inline in its paragraph: no blank line from the template's layout.
         self.draw("markdown/image.html", &cx).trim().to_string()
     }
@@ -98,18 +110,19 @@ pub fn render_body(
     root: &str,
     sink: &Sink,
 ) -> markdown::Rendered {
-    render_markdown(site, shared, tera, doc, &doc.body, root, sink)
+    render_markdown(site, shared, tera, doc, root, sink, false)
 }
 
-/// Renders `text`, the body of `doc` or a part of it, as `doc`'s page would.
+/// Renders the body of `doc` as its page would, or for paper (`paper`: a
+/// printed sheet or bundle, whose images ask for print resolution).
 pub fn render_markdown(
     site: &Site,
     shared: &Shared,
     tera: &Tera,
     doc: &Head,
-    text: &str,
     root: &str,
     sink: &Sink,
+    paper: bool,
 ) -> markdown::Rendered {
     let draw = |name: &str, data: &Value| draw_shortcode(tera, name, data, root, &doc.file, sink);
     let cx = markdown::Context {
@@ -119,11 +132,11 @@ pub fn render_markdown(
         file: &doc.file,
         body_line: doc.body_line,
         shortcode: Some(&draw),
-        markup: &ThemeMarkup::new(tera, sink),
+        markup: &ThemeMarkup::new(tera, sink).on_paper(paper),
         wallet: site.config.portefeuille,
         highlight: matches!(doc.section, Section::Guide | Section::Kit),
         remote_images: site.config.images_distantes,
         image_size: &|path| crate::images::size_of(&site.root, path),
     };
-    markdown::render(text, &cx, sink)
+    markdown::render(&doc.body, &cx, sink)
 }

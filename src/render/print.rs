@@ -93,7 +93,7 @@ pub fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Head, root: &str) 
     let quiet = Sink::new();
     let url_offre = format!("{}{}", site.config.url_base, doc.url);
     Sheet {
-        texte: render_markdown(site, shared, tera, doc, &doc.body, root, &quiet).html,
+        texte: render_markdown(site, shared, tera, doc, root, &quiet, true).html,
         qr: cached_qr_code(&url_offre),
         url_offre,
     }
