@@ -9,7 +9,10 @@
 //! - [`job`]: one job → one file;
 //! - [`body`]: a Markdown body as its page shows it (shortcodes drawn by the
 //!   theme);
-//! - [`print`](mod@print): what printed documents add (the cut description, the QR code);
+//! - [`print`](mod@print): what printed documents add (the whole text, the QR
+//!   code, what a one-page sheet holds);
+//! - [`partials`]: the `partiel` filter, a partial rendered once per distinct
+//!   input (the cards of long lists);
 //! - [`feed`]: Atom and JSON feeds.
 
 pub mod body;
