@@ -102,11 +102,7 @@ impl JobKind {
         shows: Vec<DocId>,
         make: impl Fn(&Site, &[DocId]) -> Context + Send + Sync + 'static,
     ) -> JobKind {
-        JobKind::List(Lazy {
-            shows: Arc::new(shows),
-            make: Arc::new(make),
-            body: None,
-        })
+        JobKind::lazy_with_body(shows, None, make)
     }
 
     /// A list made when rendered that also shows the body of `body`.
@@ -115,10 +111,11 @@ impl JobKind {
         body: Option<DocId>,
         make: impl Fn(&Site, &[DocId]) -> Context + Send + Sync + 'static,
     ) -> JobKind {
-        match JobKind::lazy(shows, make) {
-            JobKind::List(lazy) => JobKind::List(Lazy { body, ..lazy }),
-            _ => unreachable!("lazy makes a list"),
-        }
+        JobKind::List(Lazy {
+            shows: Arc::new(shows),
+            make: Arc::new(make),
+            body,
+        })
     }
 
     /// A generated file or page with its typed data.
