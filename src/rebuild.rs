@@ -273,6 +273,15 @@ fn partial(
             .into_iter()
             .map(Some)
             .collect();
+        let same: Vec<bool> = {
+            use rayon::prelude::*;
+            jobs.par_iter()
+                .map(|job| {
+                    old.get(job.path.as_str())
+                        .is_some_and(|(_, o)| same_input(o, job, &changed))
+                })
+                .collect()
+        };
         for (i, job) in jobs.iter().enumerate() {
             // The previous result stays until the job is rendered again:
             // the images it showed are compared with the new ones.
@@ -282,15 +291,17 @@ fn partial(
                     .and_then(|(k, _)| previous[*k].take())
                     .unwrap_or_default(),
             );
-            let same = before.is_some_and(|(_, o)| same_input(o, job, &changed));
-            if !same || stale.contains(&job.path) {
+            if !same[i] || stale.contains(&job.path) {
                 dirty.push(i);
             }
         }
         drop(old);
         profile.stage("comparaison");
-        kept.jobs = jobs;
-        kept.results = results;
+        // The old plan (tens of thousands of jobs and their data) is freed
+        // beside the rendering, not before it.
+        let old_plan = std::mem::replace(&mut kept.jobs, jobs);
+        let old_results = std::mem::replace(&mut kept.results, results);
+        std::thread::spawn(move || drop((old_plan, old_results, previous)));
         dirty
     } else {
         let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
@@ -347,7 +358,11 @@ fn partial(
     let mut dirty = dirty;
     dirty.sort_by_key(|i| {
         let job = &kept.jobs[*i];
-        (crate::pages::is_internal(&job.url), urgency(job, &edited))
+        (
+            crate::pages::is_internal(&job.url),
+            urgency(job, &edited),
+            std::cmp::Reverse(weight(job)),
+        )
     });
     let split = dirty.partition_point(|i| !crate::pages::is_internal(&kept.jobs[*i].url));
     let written = std::sync::Mutex::new(Vec::<(String, blake3::Hash)>::new());
@@ -492,6 +507,15 @@ fn urgency(job: &Job, edited: &HashSet<DocId>) -> u8 {
         JobKind::Sheet(_) => 3,
         JobKind::Feed(_) => 4,
         JobKind::Bundle(..) | JobKind::Diffusion(_) | JobKind::Archive(_) => 5,
+    }
+}
+
+/// How many documents a list shows: among lists, the longest is started
+/// first (the catalogue, while the short ones fill the other threads).
+fn weight(job: &Job) -> usize {
+    match &job.kind {
+        JobKind::List(lazy) => lazy.shows.len(),
+        _ => 0,
     }
 }
 

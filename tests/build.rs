@@ -383,3 +383,30 @@ fn a_broken_override_template_is_reported_with_its_file() {
     assert!(stderr.contains("templates/page.html"), "{stderr}");
     assert!(!site.path().join("output").exists());
 }
+
+/// The contributor guide is read by partner organisations, who publish on
+/// the Clic&Mouv' platform: no front-matter key, no code block and no
+/// kitpress command in its pages (those are on the editors' page).
+#[test]
+fn the_guide_speaks_of_the_platform_not_of_kitpress() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/guide");
+    // A YAML key as typed in a front matter: a word glued to its colon
+    // (French text puts a space before « : »).
+    let key = regex::Regex::new(r"(?m)(^|[\s`{\[,(])[a-z_]+:(\s|$)").unwrap();
+    let mut pages = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let body = text.splitn(3, "---\n").nth(2).expect("a front matter");
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        assert!(!body.to_lowercase().contains("kitpress"), "{name}");
+        assert!(!body.contains("```"), "{name}: a code block");
+        assert!(key.find(body).is_none(), "{name}: {:?}", key.find(body));
+        pages += 1;
+    }
+    assert!(pages >= 10, "{pages} guide pages");
+    // The rule catches what the old guide taught.
+    assert!(key.is_match("1. Choisissez `rubrique: evenement`"));
+    assert!(key.is_match("tarif: { montant: 6000 }"));
+    assert!(!key.is_match("Astuce : une photo, https://exemple.nc"));
+}

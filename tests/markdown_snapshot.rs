@@ -62,6 +62,7 @@ fn rich_body_renders_as_expected() {
         highlight: true,
         remote_images: false,
         image_size: &|_| Some((1200, 800)),
+        id_prefix: "",
     };
     let out = render(BODY, &cx, &sink);
     assert!(sink.into_vec().is_empty());

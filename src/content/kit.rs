@@ -11,6 +11,8 @@ pub struct Kit {
     #[serde(rename = "type")]
     pub kind: Option<TypeKit>,
     pub cible: Option<CibleKit>,
+    /// What young people say (`temoignages`, optional).
+    pub temoignages: Vec<super::temoignage::Temoignage>,
 }
 
 /// Order given to pages that set none: after the others.
@@ -21,5 +23,6 @@ pub fn read(m: &MapReader) -> Kit {
         ordre: m.get("ordre").and_then(|n| n.uint()).unwrap_or(NO_ORDER),
         kind: m.get("type").and_then(|n| n.word()),
         cible: m.get("cible").and_then(|n| n.word()),
+        temoignages: super::temoignage::read(m),
     }
 }

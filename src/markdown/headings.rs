@@ -13,6 +13,7 @@ pub(super) fn finish_heading(
     start: usize,
     level: HeadingLevel,
     text: &str,
+    prefix: &str,
     used: &mut HashSet<String>,
     headings: &mut Vec<Heading>,
 ) {
@@ -36,6 +37,7 @@ pub(super) fn finish_heading(
         unique = format!("{base}-{n}");
         n += 1;
     }
+    let unique = format!("{prefix}{unique}");
     *id = Some(CowStr::from(unique.clone()));
     headings.push(Heading {
         niveau: level as u8,

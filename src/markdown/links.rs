@@ -36,6 +36,11 @@ impl Refs<'_> {
     /// A link destination: `@/` resolved (its `#fragment` kept for the
     /// check), schemes refused. `None` keeps it as written.
     pub(super) fn link(&mut self, dest: &str, pos: Pos) -> Option<String> {
+        if let Some(fragment) = dest.strip_prefix('#') {
+            if !self.cx.id_prefix.is_empty() && !fragment.is_empty() {
+                return Some(format!("#{}{fragment}", self.cx.id_prefix));
+            }
+        }
         if let Some((target, fragment)) = dest.strip_prefix("@/").and_then(|t| t.split_once('#')) {
             if self.cx.links.get(target).is_some_and(|t| t.published) && !fragment.is_empty() {
                 self.fragments.push(FragmentLink {

@@ -69,13 +69,17 @@ pub struct Context<'a> {
     pub markup: &'a dyn Markup,
     /// The site's wallet amount, default of the `portefeuille` shortcode.
     pub wallet: u64,
-    /// Whether fenced code is highlighted (the guide and the kit, where
-    /// partners copy front-matter examples).
+    /// Whether fenced code is highlighted (free pages, the kit and the
+    /// guide: the editors' page shows front-matter examples to copy).
     pub highlight: bool,
     /// Whether images from other sites are allowed (`images_distantes`).
     pub remote_images: bool,
     /// Width and height of an image under `content/images/`, when known.
     pub image_size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
+    /// Put before every heading id and every `#fragment` link of the body:
+    /// a printed bundle holds several bodies in one page, each with its
+    /// own ids (empty for a page of its own).
+    pub id_prefix: &'a str,
 }
 
 /// A heading of the body, for a table of contents.
@@ -308,6 +312,7 @@ pub fn render(body: &str, cx: &Context, sink: &Sink) -> Rendered {
                         start,
                         level,
                         &text,
+                        cx.id_prefix,
                         &mut used_ids,
                         &mut headings,
                     );

@@ -45,6 +45,7 @@ fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
     );
     let images: HashSet<String> = ["offres/surf.jpg".to_string()].into_iter().collect();
     let cx = Context {
+        id_prefix: "",
         links: &links,
         images: &images,
         to_root: "../../",

@@ -25,7 +25,30 @@ struct Home<'a> {
     selection: Vec<Card<'a, Offre>>,
     /// Whether the selection was chosen for the week (else: latest offers).
     selection_semaine: bool,
+    /// Favourites of the week beyond the [`SELECTION`] shown (they head
+    /// their universe in the catalogue).
+    selection_autres: usize,
     compteurs: BTreeMap<&'static str, usize>,
+    /// Every universe of `site.yaml`, with its number of listed offers.
+    univers: Vec<Universe<'a>>,
+    /// Every commune of `site.yaml` (« près de chez toi »), with its
+    /// number of listed offers: a commune with none is shown as such.
+    communes: Vec<Place<'a>>,
+}
+
+#[derive(Serialize)]
+struct Universe<'a> {
+    id: &'a str,
+    libelle: &'a str,
+    url: String,
+    nombre: usize,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    nom: &'a str,
+    url: String,
+    nombre: usize,
 }
 
 /// Offers in the home page's selection.
@@ -60,25 +83,53 @@ fn selection(site: &Site) -> Vec<&Doc<Offre>> {
 }
 
 /// The home page, made when it is rendered: the plan holds which offers
-/// (first) and news it shows.
+/// (the selection first) and news it shows, then every listed offer (the
+/// counts of the universes and communes come from them).
 pub fn plan(site: &Site) -> Vec<Job> {
-    let offers = ids(selection(site));
+    let chosen = selection(site);
+    let others = chosen.len().saturating_sub(SELECTION);
+    let offers = ids(chosen.into_iter().take(SELECTION));
     let shown = offers.len();
     let mut shows = offers;
-    shows.extend(ids(super::actus::latest(site)
-        .into_iter()
-        .take(LATEST_NEWS)));
+    let news = ids(super::actus::latest(site).into_iter().take(LATEST_NEWS));
+    let news_count = news.len();
+    shows.extend(news);
+    shows.extend(ids(site.library.listed_offers()));
     let body = site.library.home().map(|d| d.id);
     let kind = JobKind::lazy_with_body(shows, body, move |site, ids| {
-        let (offers, news) = ids.split_at(shown);
+        let (offers, rest) = ids.split_at(shown);
+        let (news, listed) = rest.split_at(news_count);
         let lib = &site.library;
+        let cfg = &site.config;
+        let listed: Vec<&Doc<Offre>> = listed.iter().map(|id| &lib.offres[id.index]).collect();
+        let count = |f: &dyn Fn(&Offre) -> bool| listed.iter().filter(|d| f(&d.meta)).count();
         let home = Home {
             actus: cards(news.iter().map(|id| &lib.actus[id.index])),
-            selection_semaine: lib.listed_offers().any(|d| d.meta.selection),
+            selection_semaine: listed.iter().any(|d| d.meta.selection),
             selection: cards(offers.iter().map(|id| &lib.offres[id.index])),
+            selection_autres: others,
             compteurs: Section::ALL
                 .iter()
                 .map(|s| (s.dir(), lib.count_published(*s)))
+                .collect(),
+            univers: cfg
+                .univers
+                .iter()
+                .map(|u| Universe {
+                    id: &u.id,
+                    libelle: &u.libelle,
+                    url: format!("offres/univers/{}/", u.id),
+                    nombre: count(&|o| o.univers == u.id),
+                })
+                .collect(),
+            communes: cfg
+                .communes
+                .iter()
+                .map(|c| Place {
+                    nom: c,
+                    url: format!("offres/communes/{}/", crate::slug::slug_of(c)),
+                    nombre: count(&|o| &o.commune == c),
+                })
                 .collect(),
         };
         data(&home)

@@ -29,28 +29,36 @@ use crate::library::{Doc, DocId, Kind};
 use crate::render::{data, Job, JobKind};
 use crate::site::Site;
 
-/// Every file of the site, in a stable order.
+/// Every file of the site, in a stable order. The public sections and the
+/// internal ones (calendar, diffusion kits, network) are planned side by
+/// side: a preview plans again on every change of a front matter.
 pub fn plan(site: &Site) -> Vec<Job> {
     let profile = crate::build::Profile::from_env();
-    let mut jobs = docs::plan(site);
-    jobs.extend(home::plan(site));
-    profile.stage("plan : accueil");
-    jobs.extend(offres::plan(site));
-    profile.stage("plan : offres");
-    jobs.extend(offres_modeles::plan(site));
-    jobs.extend(kit::plan(site));
-    jobs.extend(guide::plan(site));
-    jobs.extend(actus::plan(site));
-    jobs.extend(feeds::plan(site));
-    profile.stage("plan : flux");
-    // Internal: not in navigation, sitemap or feeds.
-    if site.config.calendrier.publier {
-        jobs.extend(calendrier::plan(site));
-        jobs.extend(diffusion::plan(site));
-        profile.stage("plan : diffusion");
-        jobs.extend(reseau::plan(site));
-        profile.stage("plan : réseau");
-    }
+    let (mut jobs, internal) = rayon::join(
+        || {
+            let mut jobs = docs::plan(site);
+            jobs.extend(home::plan(site));
+            jobs.extend(offres::plan(site));
+            jobs.extend(offres_modeles::plan(site));
+            jobs.extend(kit::plan(site));
+            jobs.extend(guide::plan(site));
+            jobs.extend(actus::plan(site));
+            jobs.extend(feeds::plan(site));
+            jobs
+        },
+        || {
+            // Internal: not in navigation, sitemap or feeds.
+            let mut jobs = Vec::new();
+            if site.config.calendrier.publier {
+                jobs.extend(calendrier::plan(site));
+                jobs.extend(diffusion::plan(site));
+                jobs.extend(reseau::plan(site));
+            }
+            jobs
+        },
+    );
+    jobs.extend(internal);
+    profile.stage("plan : sections");
     jobs.extend(sitemap::plan(site, &jobs));
     profile.stage("plan : plan du site");
     jobs

@@ -13,15 +13,61 @@ use crate::render::{data, Job, JobKind};
 use crate::site::Site;
 use crate::slug::slug_of;
 
+/// How many cards each universe shows at the top of the catalogue (its
+/// favourites first): the catalogue lists every offer in one line each,
+/// with the instant filter; the cards of all of them are on the
+/// universe's own page. A catalogue of thousands of offers stays light on
+/// a phone, and quick to remake in a preview.
+pub const SHOWCASE: usize = 4;
+
 #[derive(Serialize)]
 struct Univers<'a> {
     id: &'a str,
     libelle: &'a str,
-    couleur: &'a str,
     url: String,
     nombre: usize,
-    /// Its offers, by title (the catalogue shows them by universe).
-    offres: Vec<Card<'a, Offre>>,
+    /// Its first cards: favourites (`selection`), then by title.
+    vitrine: Vec<Card<'a, Offre>>,
+    /// Every offer of the universe in one line, by title.
+    offres: Vec<Line<'a>>,
+}
+
+/// One offer in the catalogue's full list: enough to choose and to filter.
+#[derive(Serialize)]
+struct Line<'a> {
+    url: &'a str,
+    titre: &'a str,
+    commune: &'a str,
+    /// The price to pay: `montant` of its `tarif`, 0 when free.
+    montant: u64,
+    /// The price of one session, when it can be known.
+    prix_seance: Option<u64>,
+    brouillon: bool,
+}
+
+impl<'a> Line<'a> {
+    fn of(d: &'a Doc<Offre>) -> Line<'a> {
+        Line {
+            url: &d.url,
+            titre: &d.common.titre,
+            commune: &d.meta.commune,
+            montant: d.meta.tarif.montant,
+            prix_seance: d.meta.tarif.prix_seance,
+            brouillon: d.brouillon,
+        }
+    }
+}
+
+/// The showcase of a universe: its favourites, then its other offers, by
+/// title, [`SHOWCASE`] at most.
+fn showcase<'a>(offers: &[&'a Doc<Offre>]) -> Vec<Card<'a, Offre>> {
+    let favourites = offers.iter().filter(|d| d.meta.selection);
+    let others = offers.iter().filter(|d| !d.meta.selection);
+    favourites
+        .chain(others)
+        .take(SHOWCASE)
+        .map(|d| Card::of(d))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -52,8 +98,9 @@ struct Catalogue<'a> {
 struct Liste<'a> {
     critere: &'static str,
     valeur: &'a str,
+    /// The universe's id, for its colour and icon.
     #[serde(skip_serializing_if = "Option::is_none")]
-    couleur: Option<&'a str>,
+    id_univers: Option<&'a str>,
     offres: Vec<Card<'a, Offre>>,
     /// The commune's print bundle.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,14 +133,6 @@ fn by<'a>(
     m
 }
 
-/// The cards of one group (none when the group is empty).
-fn list<'a>(groups: &BTreeMap<String, Vec<&'a Doc<Offre>>>, key: &str) -> Vec<Card<'a, Offre>> {
-    groups
-        .get(key)
-        .map(|v| cards(v.iter().copied()))
-        .unwrap_or_default()
-}
-
 fn commune_url(commune: &str) -> String {
     format!("offres/communes/{}/", slug_of(commune))
 }
@@ -121,10 +160,16 @@ fn catalogue(site: &Site, ids: &[DocId]) -> tera::Context {
             .map(|u| Univers {
                 id: &u.id,
                 libelle: &u.libelle,
-                couleur: &u.couleur,
                 url: format!("offres/univers/{}/", u.id),
                 nombre: count(&by_univers, &u.id),
-                offres: list(&by_univers, &u.id),
+                vitrine: by_univers
+                    .get(&u.id)
+                    .map(|v| showcase(v))
+                    .unwrap_or_default(),
+                offres: by_univers
+                    .get(&u.id)
+                    .map(|v| v.iter().map(|d| Line::of(d)).collect())
+                    .unwrap_or_default(),
             })
             .collect(),
         communes: by_commune
@@ -151,12 +196,12 @@ fn catalogue(site: &Site, ids: &[DocId]) -> tera::Context {
 /// The list of one universe, commune or target.
 fn liste(site: &Site, ids: &[DocId], critere: &'static str, valeur: &str) -> tera::Context {
     let offers = offers_of(site, ids);
-    let (valeur, couleur, recueil) = match critere {
+    let (valeur, id_univers, recueil) = match critere {
         "univers" => {
             let u = site.config.univers.iter().find(|u| u.id == valeur);
             (
                 u.map_or(valeur, |u| u.libelle.as_str()),
-                u.map(|u| u.couleur.as_str()),
+                u.map(|u| u.id.as_str()),
                 None,
             )
         }
@@ -170,7 +215,7 @@ fn liste(site: &Site, ids: &[DocId], critere: &'static str, valeur: &str) -> ter
     data(&Liste {
         critere,
         valeur,
-        couleur,
+        id_univers,
         offres: cards(offers.iter().copied()),
         recueil,
     })

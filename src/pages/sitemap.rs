@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::content::offre::Etat;
+use crate::library::{AnyDoc, DocId};
 use crate::render::{Job, JobKind};
 use crate::site::Site;
 
@@ -23,38 +25,56 @@ struct Url<'a> {
 #[derive(Serialize)]
 struct Empty {}
 
+/// The sitemap is made when rendered ([`JobKind::lazy`]): the plan keeps
+/// the documents it lists (their URLs and dates are read then) and the
+/// addresses of the lists, so that a preview does not remake it on every
+/// change of a front matter.
 pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
-    let is_draft = |j: &Job| matches!(j.kind, JobKind::Doc(id) if site.library.head(id).brouillon);
-    // An offer that is over keeps its page, but search engines are not sent to it.
-    let over: std::collections::HashSet<_> = site
-        .library
-        .published::<crate::content::offre::Offre>()
-        .filter(|d| d.meta.etat == crate::content::offre::Etat::Terminee)
-        .map(|d| d.id)
-        .collect();
-    let is_over = |j: &Job| matches!(j.kind, JobKind::Doc(id) if over.contains(&id));
-    let mut urls: Vec<Url> = jobs
+    let listed = |j: &&Job| {
+        matches!(
+            j.kind,
+            JobKind::Doc(_) | JobKind::Listing { .. } | JobKind::List(_)
+        ) && j.path.ends_with(".html")
+            && !super::is_internal(&j.url)
+    };
+    let docs: Vec<DocId> = jobs
         .iter()
-        .filter(|j| {
-            matches!(
-                j.kind,
-                JobKind::Doc(_) | JobKind::Listing { .. } | JobKind::List(_)
-            ) && j.path.ends_with(".html")
-                && !super::is_internal(&j.url)
-                && !is_draft(j)
-                && !is_over(j)
-        })
-        .map(|j| Url {
-            loc: j.url.as_str(),
-            lastmod: match j.kind {
-                JobKind::Doc(id) => crate::render::feed::dated(site.library.get(id)),
-                _ => None,
-            },
+        .filter(listed)
+        .filter_map(|j| match j.kind {
+            JobKind::Doc(id) => Some(id),
+            _ => None,
         })
         .collect();
-    urls.sort_unstable();
+    let lists: Vec<String> = jobs
+        .iter()
+        .filter(listed)
+        .filter(|j| !matches!(j.kind, JobKind::Doc(_)))
+        .map(|j| j.url.clone())
+        .collect();
+    let sitemap = JobKind::lazy(docs, move |site, ids| {
+        let mut urls: Vec<Url> = ids
+            .iter()
+            .map(|id| site.library.get(*id))
+            .filter(|d| {
+                let head = d.head();
+                // An offer that is over keeps its page, but search engines
+                // are not sent to it.
+                !head.brouillon && !matches!(d, AnyDoc::Offre(o) if o.meta.etat == Etat::Terminee)
+            })
+            .map(|d| Url {
+                loc: &d.head().url,
+                lastmod: crate::render::feed::dated(d),
+            })
+            .chain(lists.iter().map(|url| Url {
+                loc: url,
+                lastmod: None,
+            }))
+            .collect();
+        urls.sort_unstable();
+        crate::render::data(&Sitemap { urls })
+    });
     vec![
-        Job::file("sitemap.xml", "sitemap.xml", JobKind::of(&Sitemap { urls })),
+        Job::file("sitemap.xml", "sitemap.xml", sitemap),
         Job::file("robots.txt", "robots.txt", JobKind::of(&Empty {})),
         // Served for any missing address, at any depth (a withdrawn
         // offer's QR code): its links start from the site's path.

@@ -125,7 +125,14 @@ pub fn render_markdown(
     paper: bool,
 ) -> markdown::Rendered {
     let draw = |name: &str, data: &Value| draw_shortcode(tera, name, data, root, &doc.file, sink);
+    // On paper a body may share its page with others (a bundle).
+    let id_prefix = if paper {
+        format!("{}-", doc.common.slug)
+    } else {
+        String::new()
+    };
     let cx = markdown::Context {
+        id_prefix: &id_prefix,
         links: &shared.links,
         images: &shared.images,
         to_root: root,
@@ -134,7 +141,7 @@ pub fn render_markdown(
         shortcode: Some(&draw),
         markup: &ThemeMarkup::new(tera, sink).on_paper(paper),
         wallet: site.config.portefeuille,
-        highlight: matches!(doc.section, Section::Guide | Section::Kit),
+        highlight: matches!(doc.section, Section::Guide | Section::Kit | Section::Pages),
         remote_images: site.config.images_distantes,
         image_size: &|path| crate::images::size_of(&site.root, path),
     };

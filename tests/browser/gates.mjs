@@ -13,7 +13,8 @@
 //                                             (proves the gates can fail)
 //
 // Gates: the Nu Html Checker (vnu) on every page; axe-core (WCAG 2.0/2.1 A
-// and AA) in Debian's Chromium on every page; every print document (a page
+// and AA) in Debian's Chromium on every page, in the light and the dark
+// colour scheme; every page's CSS + JS under its budget and every image sized; every print document (a page
 // with <meta name="kitpress:impression" content="A4 portrait, 1 page">)
 // printed to PDF and its paper size and page count checked with pdfinfo;
 // every print document laid out at the width of its printable area without
@@ -108,20 +109,25 @@ async function axeGate(browser, base) {
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const page = await browser.newPage();
   let findings = 0;
-  for (const file of pages) {
-    const url = base + '/' + relative(site, file).split(sep).join('/');
-    await page.goto(url, { waitUntil: 'load' });
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-    for (const v of result.violations) {
-      findings += v.nodes.length;
-      console.log(`  axe: ${relative(site, file)}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  // Each page in the light scheme, then in the dark one (the theme follows
+  // the reader's system setting): contrasts must hold in both.
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const file of pages) {
+      const url = base + '/' + relative(site, file).split(sep).join('/');
+      await page.goto(url, { waitUntil: 'load' });
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(async () =>
+        // eslint-disable-next-line no-undef
+        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+      for (const v of result.violations) {
+        findings += v.nodes.length;
+        console.log(`  axe${scheme === 'dark' ? ' (mode sombre)' : ''}: ${relative(site, file)}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+      }
     }
   }
   await page.close();
-  return { checked: pages.length, findings };
+  return { checked: pages.length * 2, findings };
 }
 
 // --- print to PDF -------------------------------------------------------------
@@ -249,6 +255,52 @@ async function mobileGate(browser, base) {
   return { checked: pages.length, findings };
 }
 
+// --- weight: CSS + JS under budget, every image with its size ---------------------
+// What a page makes the browser download of style sheets and scripts, at most
+// BUDGET bytes (a phone on a slow network); the vendored paginator of the
+// print bundles (vendor/, read on a computer before printing) is counted
+// apart and allowed on print documents only. Every <img> gives its width and
+// height, so that nothing jumps while the page loads.
+const BUDGET = 60 * 1024;
+async function budgetGate(browser, base) {
+  const page = await browser.newPage();
+  let findings = 0;
+  let heaviest = [0, ''];
+  for (const file of pages) {
+    const rel = relative(site, file);
+    const url = base + '/' + rel.split(sep).join('/');
+    const sizes = [];
+    const onResponse = async (r) => {
+      const type = r.request().resourceType();
+      if (type !== 'stylesheet' && type !== 'script') return;
+      sizes.push(r.body().then((b) => [r.url(), b.length]).catch(() => [r.url(), 0]));
+    };
+    page.on('response', onResponse);
+    await page.goto(url, { waitUntil: 'load' });
+    page.off('response', onResponse);
+    const loaded = await Promise.all(sizes);
+    const vendored = loaded.filter(([u]) => u.includes('/vendor/'));
+    const total = loaded.filter(([u]) => !u.includes('/vendor/')).reduce((n, [, b]) => n + b, 0);
+    if (total > heaviest[0]) heaviest = [total, rel];
+    if (total > BUDGET) {
+      findings += 1;
+      console.log(`  poids : ${rel} : ${Math.round(total / 1024)} Kio de CSS et de JavaScript (budget ${BUDGET / 1024} Kio)`);
+    }
+    if (vendored.length > 0 && !promise(file)) {
+      findings += 1;
+      console.log(`  poids : ${rel} : charge ${vendored.map(([u]) => u.split('/').pop()).join(', ')} sans être un document à imprimer`);
+    }
+    const unsized = await page.$$eval('img', (imgs) => imgs.filter((i) => !i.getAttribute('width') || !i.getAttribute('height')).map((i) => i.getAttribute('src')));
+    for (const src of unsized) {
+      findings += 1;
+      console.log(`  poids : ${rel} : image sans largeur ni hauteur (${src})`);
+    }
+  }
+  await page.close();
+  console.log(`  poids : le plus lourd ${heaviest[1]} (${Math.round(heaviest[0] / 1024)} Kio de CSS et de JavaScript)`);
+  return { checked: pages.length, findings };
+}
+
 // --- the catalogue filter works with JavaScript ---------------------------------
 async function catalogueGate(browser, base) {
   const file = join(site, 'offres', 'index.html');
@@ -365,6 +417,7 @@ try {
   } else {
     console.log('Petits écrans (360 px)…');
     results.mobile = await mobileGate(browser, base);
+    results.poids = await budgetGate(browser, base);
   }
   if (!expectFailures && !pagesOnly && !printOnly) {
     console.log('Filtre du catalogue (JavaScript)…');

@@ -52,20 +52,25 @@ pub fn group_by_day(creneaux: &[Creneau], jours: &[String]) -> Vec<JourCreneaux>
 #[derive(Debug, Serialize)]
 pub struct CarteOffre<'a> {
     pub univers: &'a str,
+    pub univers_libelle: &'a str,
     pub commune: &'a str,
     pub etat: Etat,
     pub periode: Option<&'a Periode>,
     pub tarif: &'a Tarif,
+    /// How to book, for the card's « Réserver » action.
+    pub reservation: &'a Reservation,
 }
 
 impl Offre {
     pub fn carte(&self) -> CarteOffre<'_> {
         CarteOffre {
             univers: &self.univers,
+            univers_libelle: &self.univers_libelle,
             commune: &self.commune,
             etat: self.etat,
             periode: self.periode.as_ref(),
             tarif: &self.tarif,
+            reservation: &self.reservation,
         }
     }
 }
@@ -89,6 +94,8 @@ pub struct Reservation {
 pub struct Offre {
     pub organisme: String,
     pub univers: String,
+    /// Derived: the universe's name in `site.yaml` (`Arts et culture`).
+    pub univers_libelle: String,
     pub commune: String,
     pub lieu: String,
     pub quartier: String,
@@ -112,6 +119,8 @@ pub struct Offre {
     pub places: Option<u64>,
     pub coup_de_coeur: CoupDeCoeur,
     pub insolite: bool,
+    /// What young people say of it (`temoignages`, optional).
+    pub temoignages: Vec<crate::content::temoignage::Temoignage>,
     /// Derived at the reference day: open, not open yet, or over.
     pub etat: Etat,
     /// Derived: a favourite of the reference day's week, and bookable.
@@ -347,9 +356,16 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
         .unwrap_or_default();
     let places = m.get("places").and_then(|n| n.uint());
     let flag = |k: &'static str| m.get(k).and_then(|n| n.bool()).unwrap_or(false);
+    let univers_libelle = cfg
+        .univers
+        .iter()
+        .find(|u| u.id == univers)
+        .map(|u| u.libelle.clone())
+        .unwrap_or_default();
     Offre {
         organisme,
         univers,
+        univers_libelle,
         commune,
         lieu: text("lieu"),
         quartier,
@@ -373,6 +389,7 @@ pub fn read(m: &MapReader, cfg: &SiteConfig) -> Offre {
             .map(|n| read_coup_de_coeur(&n))
             .unwrap_or_default(),
         insolite: flag("insolite"),
+        temoignages: crate::content::temoignage::read(m),
         etat: Etat::Ouverte,
         selection: false,
         proches: Vec::new(),

@@ -1,6 +1,6 @@
 // Filtre du catalogue : sans JavaScript, le formulaire reste caché et les
 // liens « Parcourir » mènent aux pages par univers, commune et public ; avec
-// JavaScript, le formulaire filtre les cartes à l'instant, d'après l'index
+// JavaScript, le formulaire filtre la liste des offres à l'instant, d'après l'index
 // offres/index.json. Aucune bibliothèque, aucun appel à un autre site.
 (function () {
   const form = document.getElementById('filtres');
