@@ -118,7 +118,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
                 .map(|u| Universe {
                     id: &u.id,
                     libelle: &u.libelle,
-                    url: format!("offres/univers/{}/", u.id),
+                    url: super::offres::universe_url(&u.id),
                     nombre: count(&|o| o.univers == u.id),
                 })
                 .collect(),
@@ -127,7 +127,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
                 .iter()
                 .map(|c| Place {
                     nom: c,
-                    url: format!("offres/communes/{}/", crate::slug::slug_of(c)),
+                    url: super::offres::commune_url(c),
                     nombre: count(&|o| &o.commune == c),
                 })
                 .collect(),

@@ -133,7 +133,13 @@ fn by<'a>(
     m
 }
 
-fn commune_url(commune: &str) -> String {
+/// The list page of a universe.
+pub(super) fn universe_url(id: &str) -> String {
+    format!("offres/univers/{id}/")
+}
+
+/// The list page of a commune.
+pub(super) fn commune_url(commune: &str) -> String {
     format!("offres/communes/{}/", slug_of(commune))
 }
 
@@ -160,7 +166,7 @@ fn catalogue(site: &Site, ids: &[DocId]) -> tera::Context {
             .map(|u| Univers {
                 id: &u.id,
                 libelle: &u.libelle,
-                url: format!("offres/univers/{}/", u.id),
+                url: universe_url(&u.id),
                 nombre: count(&by_univers, &u.id),
                 vitrine: by_univers
                     .get(&u.id)
@@ -242,7 +248,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     )];
     for u in &cfg.univers {
         let id = u.id.clone();
-        let url = format!("offres/univers/{}/", u.id);
+        let url = universe_url(&u.id);
         let kind = JobKind::lazy(group(&by_univers, &u.id), move |site, ids| {
             liste(site, ids, "univers", &id)
         });
