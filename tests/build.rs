@@ -410,3 +410,62 @@ fn the_guide_speaks_of_the_platform_not_of_kitpress() {
     assert!(key.is_match("tarif: { montant: 6000 }"));
     assert!(!key.is_match("Astuce : une photo, https://exemple.nc"));
 }
+
+/// `temoignages` on an offer and a kit page are shown as quotes with the
+/// first name and age; one without its quote is an error with its key.
+#[test]
+fn testimonials_are_quoted_and_checked() {
+    let site = fresh_copy("valid");
+    let add = |rel: &str, block: &str| {
+        let path = site.path().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen("\nstatut: valide", &format!("\n{block}statut: valide"), 1);
+        std::fs::write(&path, text).unwrap();
+    };
+    add(
+        "content/offres/aventure/initiation-surf-bourail.md",
+        "temoignages:\n  - { prenom: \"Lou\", age: 13, citation: \"Debout dès la première séance\" }\n",
+    );
+    add(
+        "content/kit/comment-marche-le-portefeuille.md",
+        "temoignages: [{ prenom: \"Hugo\", citation: \"Réservé le soir même\" }]\n",
+    );
+    let out = build(site.path(), &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let o = site.path().join("output");
+    let offer =
+        std::fs::read_to_string(o.join("offres/initiation-surf-bourail/index.html")).unwrap();
+    assert!(
+        offer.contains(
+            "<blockquote><p>«&nbsp;Debout dès la première séance&nbsp;»</p></blockquote>"
+        ),
+        "{offer}"
+    );
+    assert!(offer.contains("<figcaption>Lou, 13&nbsp;ans</figcaption>"));
+    let kit =
+        std::fs::read_to_string(o.join("kit/comment-marche-le-portefeuille/index.html")).unwrap();
+    assert!(kit.contains("<figcaption>Hugo</figcaption>"), "{kit}");
+
+    let rel = "content/offres/aventure/initiation-surf-bourail.md";
+    let path = site.path().join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("citation: \"Debout dès la première séance\" ", ""),
+    )
+    .unwrap();
+    let outcome = check(site.path());
+    assert!(
+        outcome.diagnostics.iter().any(|d| d.is_error()
+            && d.code.code() == "cle-manquante"
+            && d.key.as_deref() == Some("temoignages[1].citation")
+            && d.file == "content/offres/aventure/initiation-surf-bourail.md"),
+        "{:#?}",
+        outcome.diagnostics
+    );
+}
