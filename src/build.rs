@@ -101,8 +101,9 @@ pub struct Kept {
     pub jobs: Vec<render::Job>,
     /// In the order of `jobs`.
     pub results: Vec<render::JobResult>,
-    /// The diffusion texts written, reused while the templates stay.
-    pub texts: std::sync::Arc<crate::diffusion::texts::Memo>,
+    /// The diffusion texts written (reused while the templates stay) and
+    /// the QR codes drawn.
+    pub memos: render::Memos,
     /// What each file of the output holds (see [`Staging::files`]).
     pub files: std::collections::BTreeMap<String, blake3::Hash>,
     /// Diagnostics of reading the files, before validation.
@@ -157,13 +158,15 @@ pub fn run_kept(
     let mut written = None;
     let mut unchanged = false;
     let mut kept = None;
-    let texts = std::sync::Arc::new(crate::diffusion::texts::Memo::default());
+    let mut memos = render::Memos::default();
     let image_stats;
     let imaging = Sink::new();
     let (render_diags, unused_images) = match &mode {
         Mode::Check => {
+            // Reads the QR codes a build kept, writes none.
+            memos.qr = std::sync::Arc::new(render::qr::Codes::beside(&site.root.join("output")));
             let (rendered, _) =
-                render::render_all(&site, &tera, &jobs, Default::default(), |_, _| Ok(()));
+                render::render_all(&site, &tera, &jobs, memos.clone(), |_, _| Ok(()));
             let used = images::used(&site, rendered.images);
             let checked = checked_images(&site, &used, &imaging);
             // Decodes what the cache of a build does not hold yet, writes nothing.
@@ -174,11 +177,13 @@ pub fn run_kept(
         }
         Mode::Build { output } => {
             let staging = Staging::begin(&site.root, output)?;
+            memos.qr = std::sync::Arc::new(render::qr::Codes::beside(output));
             let write_error = |rel: &str, e: std::io::Error| render::write_error(rel, &e);
             let (rendered, results) =
-                render::render_all(&site, &tera, &jobs, texts.clone(), |rel, bytes| {
+                render::render_all(&site, &tera, &jobs, memos.clone(), |rel, bytes| {
                     staging.write(rel, bytes)
                 });
+            memos.qr.save();
             profile.stage("rendu et écriture");
             let mut diags = rendered.diagnostics;
             match templates::static_files(&theme) {
@@ -251,13 +256,13 @@ pub fn run_kept(
     outcome.written = written;
     outcome.unchanged = unchanged;
     outcome.unused_images = unused_images;
-    describe(&mut outcome, &site, jobs.len());
+    describe(&mut outcome, &site, &jobs);
     let kept = kept.map(|(results, files)| Kept {
         site,
         tera,
         jobs,
         results,
-        texts,
+        memos,
         files,
         loaded,
         validated,
@@ -267,7 +272,8 @@ pub fn run_kept(
 }
 
 /// The counts of an outcome: what the site holds and how many files it gave.
-pub fn describe(outcome: &mut Outcome, site: &Site, files: usize) {
+pub fn describe(outcome: &mut Outcome, site: &Site, jobs: &[render::Job]) {
+    let files = jobs.iter().map(|j| j.files().count()).sum();
     outcome.counts = Counts {
         per_section: Section::ALL
             .iter()

@@ -260,13 +260,15 @@ fn partial(
             .enumerate()
             .map(|(i, j)| (j.path.as_str(), (i, j)))
             .collect();
-        let new_paths: HashSet<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+        let new_files: HashSet<std::borrow::Cow<str>> = jobs.iter().flat_map(Job::files).collect();
         removals = kept
             .jobs
             .iter()
-            .filter(|j| !new_paths.contains(j.path.as_str()))
-            .map(|j| j.path.clone())
+            .flat_map(Job::files)
+            .filter(|f| !new_files.contains(f))
+            .map(|f| f.into_owned())
             .collect();
+        drop(new_files);
         let mut results: Vec<JobResult> = Vec::with_capacity(jobs.len());
         let mut dirty = Vec::new();
         let mut previous: Vec<Option<JobResult>> = std::mem::take(&mut kept.results)
@@ -315,7 +317,7 @@ fn partial(
     profile.stage("dépendances");
     profile.stage("plan des travaux");
     // Files that a rebuild with errors did not remove.
-    let planned: HashSet<&str> = kept.jobs.iter().map(|j| j.path.as_str()).collect();
+    let planned: HashSet<std::borrow::Cow<str>> = kept.jobs.iter().flat_map(Job::files).collect();
     removals.extend(
         stale
             .iter()
@@ -335,7 +337,7 @@ fn partial(
         stale.extend(dirty_paths(kept));
         stale.extend(removals);
         let mut outcome = build::finish(kept.loaded.clone(), kept.validated.clone(), start);
-        build::describe(&mut outcome, &kept.site, kept.jobs.len());
+        build::describe(&mut outcome, &kept.site, &kept.jobs);
         return Some(Ok((
             outcome,
             Kind::Partial {
@@ -349,7 +351,8 @@ fn partial(
     // first shows while lists and bundles render), unless its page has an
     // error: then the last good version stays.
     let mut shared = Shared::new(&kept.site);
-    shared.texts = kept.texts.clone();
+    shared.texts = kept.memos.texts.clone();
+    shared.qr = kept.memos.qr.clone();
     let targeted: HashSet<&str> = index.targets.iter().map(String::as_str).collect();
     // Public pages first, then the internal ones (calendar, diffusion kits),
     // which can be long: a list shows while a month's kit renders.
@@ -361,7 +364,7 @@ fn partial(
         (
             crate::pages::is_internal(&job.url),
             urgency(job, &edited),
-            std::cmp::Reverse(weight(job)),
+            std::cmp::Reverse(job.weight()),
         )
     });
     let split = dirty.partition_point(|i| !crate::pages::is_internal(&kept.jobs[*i].url));
@@ -438,7 +441,7 @@ fn partial(
     late.extend(kept.imaging.iter().cloned());
     late.extend(rendered.diagnostics);
     let mut outcome = build::finish(kept.loaded.clone(), late, start);
-    build::describe(&mut outcome, &kept.site, kept.jobs.len());
+    build::describe(&mut outcome, &kept.site, &kept.jobs);
     let rendered_count = dirty.len();
     stale.clear();
     stale.extend(unwritten);
@@ -492,7 +495,7 @@ fn shows_body(job: &Job, changed: &HashSet<DocId>) -> bool {
         // Cards show no body; the home page shows its text.
         JobKind::List(lazy) => lazy.body.is_some_and(|b| changed.contains(&b)),
         JobKind::Feed(feed) => feed.docs.iter().any(|i| changed.contains(i)),
-        JobKind::Diffusion(_) | JobKind::Archive(_) => false,
+        JobKind::Diffusion(_) => false,
     }
 }
 
@@ -506,16 +509,7 @@ fn urgency(job: &Job, edited: &HashSet<DocId>) -> u8 {
         JobKind::Doc(_) => 2,
         JobKind::Sheet(_) => 3,
         JobKind::Feed(_) => 4,
-        JobKind::Bundle(..) | JobKind::Diffusion(_) | JobKind::Archive(_) => 5,
-    }
-}
-
-/// How many documents a list shows: among lists, the longest is started
-/// first (the catalogue, while the short ones fill the other threads).
-fn weight(job: &Job) -> usize {
-    match &job.kind {
-        JobKind::List(lazy) => lazy.shows.len(),
-        _ => 0,
+        JobKind::Bundle(..) | JobKind::Diffusion(_) => 5,
     }
 }
 
@@ -541,8 +535,7 @@ fn same_input(old: &Job, new: &Job, changed: &HashSet<DocId>) -> bool {
                 && a.body.is_none_or(|b| untouched(&[b]))
         }
         (JobKind::Feed(a), JobKind::Feed(b)) => a == b && untouched(&a.docs),
-        (JobKind::Diffusion(a), JobKind::Diffusion(b))
-        | (JobKind::Archive(a), JobKind::Archive(b)) => a == b,
+        (JobKind::Diffusion(a), JobKind::Diffusion(b)) => a == b,
         _ => false,
     }
 }

@@ -45,7 +45,10 @@ fn leftovers(parent: &Path) -> Vec<String> {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".kitpress-") && !n.ends_with(".kitpress-lock"))
+        // The lock file and the cache (QR codes, images) stay on purpose.
+        .filter(|n| {
+            n.contains(".kitpress-") && !n.ends_with(".kitpress-lock") && n != ".kitpress-cache"
+        })
         .collect()
 }
 

@@ -52,21 +52,18 @@ pub enum ArchiveError {
     Zip(String),
 }
 
-/// The texts file of a kit, written by the theme when the kit's page is
-/// rendered (the zip itself waits for the visuals). Problems go to `sink`.
-pub fn texts_file(
-    kit: &Kit,
-    tera: &Tera,
-    base: &Context,
-    memo: &super::texts::Memo,
-    sink: &Sink,
-) -> Option<String> {
-    // Its problems are the kit page's: not reported twice.
-    let texts = super::texts::write(kit, tera, memo, &Sink::new());
-    let mut cx = base.clone();
-    cx.insert("diffusion", &texts);
+/// The texts file of a kit, written by the theme from the context its page
+/// was rendered with (`diffusion`: the kit with its texts): one copy of a
+/// month's texts in memory, not one for the page and one for the zip. The
+/// zip itself waits for the visuals. Problems go to `sink`.
+pub fn texts_file(kit: Arc<Kit>, tera: &Tera, cx: &Context, sink: &Sink) -> Option<Pending> {
     let what = format!("les textes du kit de diffusion {}", kit.mois);
-    crate::templates::render_or_report(tera, TEMPLATE, &cx, &what, sink)
+    let textes = crate::templates::render_or_report(tera, TEMPLATE, cx, &what, sink)?;
+    Some(Pending {
+        path: kit.archive_path(),
+        kit,
+        textes,
+    })
 }
 
 /// A zip waiting for the visuals: its path in the output, its kit and

@@ -127,6 +127,11 @@ impl Kit {
     pub fn archive_name(&self) -> String {
         format!("kit-diffusion-{}.zip", self.mois)
     }
+
+    /// Where its zip is in the output, beside its page.
+    pub fn archive_path(&self) -> String {
+        format!("{}{}", self.url, self.archive_name())
+    }
 }
 
 /// The network a channel's text is written for, if it has one.

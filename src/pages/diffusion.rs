@@ -1,5 +1,6 @@
 //! The monthly diffusion kits (internal, beside the calendar): an index of
-//! the months, and for each month its page and its zip. What a kit holds is
+//! the months, and for each month its page, which also writes the texts of
+//! its zip. What a kit holds is
 //! [`crate::diffusion`]'s.
 
 use std::sync::Arc;
@@ -34,7 +35,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
                 url: &k.url,
                 elements: k.items().count(),
                 en_attente: k.en_attente.len(),
-                archive: format!("{}{}", k.url, k.archive_name()),
+                archive: k.archive_path(),
             })
             .collect(),
     };
@@ -44,11 +45,6 @@ pub fn plan(site: &Site) -> Vec<Job> {
             kit.url.clone(),
             "diffusion-mois.html",
             JobKind::Diffusion(kit.clone()),
-        ));
-        jobs.push(Job::file(
-            format!("{}{}", kit.url, kit.archive_name()),
-            crate::diffusion::archive::TEMPLATE,
-            JobKind::Archive(kit.clone()),
         ));
     }
     jobs

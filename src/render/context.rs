@@ -64,6 +64,8 @@ pub struct Shared {
     pub base: Context,
     /// The diffusion texts written so far ([`crate::diffusion::texts::Memo`]).
     pub texts: std::sync::Arc<crate::diffusion::texts::Memo>,
+    /// The QR codes of the printed sheets ([`super::qr::Codes`]).
+    pub qr: std::sync::Arc<super::qr::Codes>,
     pub links: HashMap<String, LinkTarget>,
     pub images: HashSet<String>,
 }
@@ -87,6 +89,7 @@ impl Shared {
         Shared {
             base,
             texts: Default::default(),
+            qr: Default::default(),
             links,
             images: site.images.iter().cloned().collect(),
         }

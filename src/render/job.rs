@@ -83,19 +83,6 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
             let texts = crate::diffusion::texts::write(kit, tera, &shared.texts, &sink);
             cx.insert("diffusion", &texts);
         }
-        JobKind::Archive(kit) => {
-            let textes =
-                crate::diffusion::archive::texts_file(kit, tera, &cx, &shared.texts, &sink);
-            return JobResult {
-                archive: textes.map(|textes| crate::diffusion::archive::Pending {
-                    path: job.path.clone(),
-                    kit: kit.clone(),
-                    textes,
-                }),
-                diagnostics: sink.into_vec(),
-                ..JobResult::default()
-            };
-        }
         JobKind::List(lazy) => {
             cx.extend((lazy.make)(site, &lazy.shows));
             if let Some(id) = lazy.body {
@@ -125,12 +112,19 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
                 s
             }
         });
+    // A kit's page also writes its zip's texts, from the same context.
+    let archive = match &job.kind {
+        JobKind::Diffusion(kit) if out.is_some() => {
+            crate::diffusion::archive::texts_file(kit.clone(), tera, &cx, &sink)
+        }
+        _ => None,
+    };
     JobResult {
         html: out,
         diagnostics: sink.into_vec(),
         fragments,
         ids: None,
         images,
-        archive: None,
+        archive,
     }
 }

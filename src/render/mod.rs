@@ -11,6 +11,7 @@
 //!   theme);
 //! - [`print`](mod@print): what printed documents add (the whole text, the QR
 //!   code, what a one-page sheet holds);
+//! - [`qr`]: the QR codes of printed documents, kept across builds;
 //! - [`partials`]: the `partiel` filter, a partial rendered once per distinct
 //!   input (the cards of long lists);
 //! - [`feed`]: Atom and JSON feeds.
@@ -22,6 +23,7 @@ pub mod feed;
 pub mod job;
 pub mod partials;
 pub mod print;
+pub mod qr;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -68,11 +70,10 @@ pub enum JobKind {
     List(Lazy),
     /// A feed of news, written by [`feed`] rather than by a template.
     Feed(feed::Feed),
-    /// A month's diffusion kit page: its texts written for each network.
+    /// A month's diffusion kit page, its texts written for each network;
+    /// it also writes the texts file of the month's zip, which is made once
+    /// the visuals exist ([`Rendered::archives`], [`Job::files`]).
     Diffusion(Arc<Kit>),
-    /// A month's diffusion zip: its texts file is rendered with the pages,
-    /// the zip made once the visuals exist ([`Rendered::archives`]).
-    Archive(Arc<Kit>),
 }
 
 /// The data of a list, made from the site when the page is rendered (and
@@ -152,6 +153,29 @@ impl Job {
         }
     }
 
+    /// Every file of the output the job gives: its own, and a kit's zip.
+    pub fn files(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
+        let zip = match &self.kind {
+            JobKind::Diffusion(kit) => Some(std::borrow::Cow::Owned(kit.archive_path())),
+            _ => None,
+        };
+        std::iter::once(std::borrow::Cow::Borrowed(self.path.as_str())).chain(zip)
+    }
+
+    /// How many documents the job renders, to start the longest first (a
+    /// build does not wait at its end for a month's kit or a commune's
+    /// bundle begun last; a preview shows the catalogue while the short
+    /// lists fill the other threads).
+    pub fn weight(&self) -> usize {
+        match &self.kind {
+            JobKind::List(lazy) => lazy.shows.len(),
+            JobKind::Bundle(ids, _) => ids.len(),
+            JobKind::Diffusion(kit) => kit.items().count(),
+            JobKind::Feed(feed) => feed.docs.len(),
+            JobKind::Doc(_) | JobKind::Sheet(_) | JobKind::Listing { .. } => 0,
+        }
+    }
+
     /// The same job, reaching the site root by `root` (an absolute path).
     pub fn with_root(self, root: String) -> Job {
         Job {
@@ -191,6 +215,14 @@ pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
     )
 }
 
+/// What rendering remembers from one page to the next, and a preview from
+/// one rebuild to the next: the diffusion texts written, the QR codes drawn.
+#[derive(Debug, Default, Clone)]
+pub struct Memos {
+    pub texts: Arc<crate::diffusion::texts::Memo>,
+    pub qr: Arc<qr::Codes>,
+}
+
 /// What rendering every job gave besides the files.
 #[derive(Debug, Default)]
 pub struct Rendered {
@@ -209,18 +241,27 @@ pub fn render_all<W>(
     site: &Site,
     tera: &Tera,
     jobs: &[Job],
-    texts: Arc<crate::diffusion::texts::Memo>,
+    memos: Memos,
     write: W,
 ) -> (Rendered, Vec<JobResult>)
 where
     W: Fn(&str, &[u8]) -> std::io::Result<()> + Sync,
 {
     let mut shared = Shared::new(site);
-    shared.texts = texts;
+    shared.texts = memos.texts;
+    shared.qr = memos.qr;
     let targeted = crate::check::anchors::targets(site);
-    let all: Vec<&Job> = jobs.iter().collect();
+    // The longest first; the results back in the jobs' order.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(jobs[*i].weight()));
+    let all: Vec<&Job> = order.iter().map(|i| &jobs[*i]).collect();
     let write = |rel: &str, bytes: &[u8], _: &[Diagnostic]| write(rel, bytes);
-    let mut results = render_some(site, tera, &shared, &targeted, &all, write);
+    let started = render_some(site, tera, &shared, &targeted, &all, write);
+    let mut results: Vec<JobResult> = Vec::with_capacity(jobs.len());
+    results.resize_with(jobs.len(), JobResult::default);
+    for (i, r) in order.into_iter().zip(started) {
+        results[i] = r;
+    }
     let rendered = gather(&mut results);
     (rendered, results)
 }
