@@ -57,7 +57,11 @@ def measure(cmd, out):
         if os.waitstatus_to_exitcode(status) != 0:
             sys.exit(f"échec : {' '.join(cmd)}")
     return statistics.median(walls), max(rss), walls
-kp_out, base_out = f"{work}/out-kitpress", f"{work}/out-baseline"
+# Each site builds into a folder of its own, as a real site does: the cache
+# beside its output (image variants, QR codes) is its own, filled by its
+# first pass (the passes are all listed, the median is of them all).
+kp_out, base_out = f"{work}/pages/out-kitpress", f"{work}/pages/out-baseline"
+os.makedirs(f"{work}/pages", exist_ok=True)
 kp = measure(["target/release/kitpress", "build", "--root", corpus, "--output", kp_out, "--date", "2026-11-24"], kp_out)
 base = measure(["target/release/examples/baseline", corpus, base_out], base_out)
 pages = sum(1 for _ in os.scandir(os.path.join(corpus, "content", "pages")))
@@ -66,7 +70,8 @@ print(f"kitpress : médiane {kp[0]:.3f} s, mémoire de pointe {kp[1]:.0f} Mio  (
 print(f"référence : médiane {base[0]:.3f} s, mémoire de pointe {base[1]:.0f} Mio  (passes : {', '.join(f'{w:.3f}' for w in base[2])})")
 print(f"rapport kitpress / référence : {kp[0] / base[0]:.2f}")
 if offers:
-    of_out = f"{work}/out-offres"
+    of_out = f"{work}/offres/out-offres"
+    os.makedirs(f"{work}/offres", exist_ok=True)
     of = measure(["target/release/kitpress", "build", "--root", offers, "--output", of_out, "--date", "2026-11-24"], of_out)
     print(f"site d'offres ({offers}) : médiane {of[0]:.3f} s, mémoire de pointe {of[1]:.0f} Mio  (passes : {', '.join(f'{w:.3f}' for w in of[2])})")
     print(f"rapport offres / pages simples : {of[0] / kp[0]:.2f}")

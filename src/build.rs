@@ -88,7 +88,7 @@ pub fn finish(
 /// Runs the pipeline. `Err` only for a refused output folder or a failed
 /// write; problems in the content are in the outcome's diagnostics.
 pub fn run(options: Options, mode: Mode) -> Result<Outcome, KitError> {
-    run_kept(options, mode, false).map(|(outcome, _)| outcome)
+    run_kept(options, mode).map(|(outcome, _)| outcome)
 }
 
 /// What a successful build leaves in memory for a preview to rebuild only
@@ -116,14 +116,8 @@ pub struct Kept {
 }
 
 /// Runs the pipeline and, for a build that wrote its output, keeps what a
-/// preview needs to rebuild part of it. `keep`: the templates will render
-/// again (a preview), so the partials they render are kept
-/// ([`render::partials`]).
-pub fn run_kept(
-    options: Options,
-    mode: Mode,
-    keep: bool,
-) -> Result<(Outcome, Option<Kept>), KitError> {
+/// preview needs to rebuild part of it.
+pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>), KitError> {
     let start = Instant::now();
     let profile = Profile::from_env();
     // Refuse a bad destination before any work.
@@ -151,7 +145,11 @@ pub fn run_kept(
     let (Some(theme), Some(mut tera)) = (theme, tera) else {
         return Ok((finish(loaded, sink.into_vec(), start), None));
     };
-    render::context::register(&mut tera, &site, keep);
+    // Partials are kept once rendered ([`render::partials`]): a card shows
+    // in the lists of its universe, its commune and its targets (and a
+    // preview renders them again and again). At 10 000 offers the lists
+    // render in 0.7 s instead of 1.2 s, for some 20 MB.
+    render::context::register(&mut tera, &site, true);
     profile.stage("gabarits");
     let jobs = crate::pages::plan(&site);
     profile.stage("plan");

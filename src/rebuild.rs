@@ -85,7 +85,6 @@ impl Session {
             Mode::Build {
                 output: self.output.clone(),
             },
-            true,
         )?;
         self.index = kept.as_ref().map(Index::of).unwrap_or_default();
         self.kept = kept;

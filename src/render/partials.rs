@@ -10,10 +10,11 @@
 //!
 //! instead of `{% include %}`: the partial is rendered with the value it is
 //! given (named `c` in the partial, or as `comme="…"` says) and exactly the
-//! other arguments. In a preview its HTML is kept under a hash of its name,
-//! value and arguments (Hugo's `partialCached`, keyed by what the partial
-//! reads): after a title edit, the catalogue renders one card again and
-//! finds the 9 999 others. A filter rather than a function, because tera
+//! other arguments. Its HTML is kept under a hash of its name, value and
+//! arguments (Hugo's `partialCached`, keyed by what the partial reads): a
+//! build renders an offer's card once for the lists of its universe, its
+//! commune and its targets, and after a title edit a preview's catalogue
+//! renders one card again and finds the 9 999 others. A filter rather than a function, because tera
 //! gives a filter its value by reference: a function's arguments are
 //! copies, and copying 10 000 cards cost more than rendering them.
 //!
@@ -32,9 +33,8 @@ struct Partials {
     /// The templates as registered before `partiel` (no cycle between the
     /// function and the `Tera` holding it).
     tera: Tera,
-    /// What was rendered, by key; `None` in a one-off build, where each
-    /// card is used by a few lists only and keeping them costs more memory
-    /// than rendering them does time.
+    /// What was rendered, by key; `None` where nothing renders twice (the
+    /// audit's pages).
     done: Option<Mutex<HashMap<blake3::Hash, Arc<str>>>>,
 }
 
@@ -97,7 +97,8 @@ impl Partials {
 
 /// Registers `partiel` on `tera`, which must hold every other filter and
 /// function already (the partials are rendered with a copy of it). `keep`:
-/// the partials rendered are kept for the next renders (a preview).
+/// the partials rendered are kept for the next renders (a build, whose
+/// lists show the same cards; a preview, which renders them again).
 pub fn register(tera: &mut Tera, keep: bool) {
     let partials = Arc::new(Partials {
         tera: tera.clone(),

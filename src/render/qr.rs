@@ -5,9 +5,11 @@
 //! - [`Qr::chemin`]: one SVG path of its dark modules, drawn when a page
 //!   is rendered (the theme's `partials/qr.html` shows it);
 //! - [`Codes`]: every code of a build, computed once per address and kept
-//!   across builds in `.kitpress-cache/qr-v1.bin`, beside the image cache.
+//!   across builds in `.kitpress-cache/qr-v2.bin`, beside the image cache.
 //!   Choosing a code's mask is most of its cost, and a catalogue's
-//!   addresses change little from one build to the next.
+//!   addresses change little from one build to the next. A code no build
+//!   used for [`MAX_AGE`] saves is forgotten: two sites building beside
+//!   each other keep their codes, a removed offer's goes.
 //!
 //! The cache file is checked whole (a BLAKE3 hash of its bytes at its end)
 //! and written aside then renamed: a damaged or half-written file is
@@ -109,16 +111,19 @@ pub fn qr_code(url: &str) -> Option<Qr> {
 
 /// Bump when the codes change (another error correction level, another
 /// generator): codes of an older cache are then computed again.
-const FILE: &str = "qr-v1.bin";
+const FILE: &str = "qr-v2.bin";
 /// The cache file's first bytes: its format and what made its codes.
-const HEADER: &[u8] = b"kitpress qr v1 fast_qr-0.14 ecl-M\n";
+const HEADER: &[u8] = b"kitpress qr v2 fast_qr-0.14 ecl-M\n";
+/// Saves after which a code no build used is forgotten.
+const MAX_AGE: u8 = 8;
 
-/// A code, known (`None`: the address is too long for any code) and
-/// whether this build used it.
+/// A code, known (`None`: the address is too long for any code), whether
+/// this build used it, and how many saves ago one last did.
 #[derive(Debug)]
 struct Entry {
     qr: Option<Arc<Qr>>,
     used: bool,
+    age: u8,
 }
 
 /// Every code of a build by address ([module docs](self)).
@@ -167,25 +172,35 @@ impl Codes {
             Entry {
                 qr: qr.clone(),
                 used: true,
+                age: 0,
             },
         );
         qr
     }
 
-    /// Writes the codes this build used (the others are forgotten), when
-    /// it computed new ones or left some unused; whole or not at all. A
-    /// cache that cannot be written only costs the next build some time.
+    /// Writes the codes, when this build computed new ones or left some
+    /// unused (those age, and go after [`MAX_AGE`] saves); whole or not at
+    /// all. A cache that cannot be written only costs the next build time.
     pub fn save(&self) {
         let Some(file) = &self.file else { return };
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let computed = self.computed.load(std::sync::atomic::Ordering::Relaxed);
-        if computed == 0 && entries.values().all(|e| e.used) {
+        if computed == 0 && entries.values().all(|e| e.used && e.age == 0) {
             return;
         }
-        let mut used: Vec<(&String, &Entry)> = entries.iter().filter(|(_, e)| e.used).collect();
-        used.sort_by(|a, b| a.0.cmp(b.0));
-        let bytes = serialize(used.into_iter().map(|(u, e)| (u.as_str(), e.qr.as_deref())));
-        let _ = store(file, &bytes);
+        let mut kept: Vec<(&str, Option<&Qr>, u8)> = entries
+            .iter()
+            .map(|(u, e)| {
+                (
+                    u.as_str(),
+                    e.qr.as_deref(),
+                    if e.used { 0 } else { e.age + 1 },
+                )
+            })
+            .filter(|(_, _, age)| *age <= MAX_AGE)
+            .collect();
+        kept.sort_by(|a, b| a.0.cmp(b.0));
+        let _ = store(file, &serialize(kept.into_iter()));
     }
 }
 
@@ -199,16 +214,17 @@ fn store(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// The cache file's bytes: the header; for each code its address's length
-/// (2 bytes) and bytes, its width (2 bytes, 0: no code) and its bits; the
-/// hash of all that.
-fn serialize<'a>(codes: impl Iterator<Item = (&'a str, Option<&'a Qr>)>) -> Vec<u8> {
+/// (2 bytes) and bytes, its age (1 byte), its width (2 bytes, 0: no code)
+/// and its bits; the hash of all that.
+fn serialize<'a>(codes: impl Iterator<Item = (&'a str, Option<&'a Qr>, u8)>) -> Vec<u8> {
     let mut out = HEADER.to_vec();
-    for (url, qr) in codes {
+    for (url, qr, age) in codes {
         let Ok(len) = u16::try_from(url.len()) else {
             continue;
         };
         out.extend_from_slice(&len.to_le_bytes());
         out.extend_from_slice(url.as_bytes());
+        out.push(age);
         let width = qr.map_or(0, |q| q.width as u16);
         out.extend_from_slice(&width.to_le_bytes());
         if let Some(q) = qr {
@@ -237,6 +253,7 @@ fn parse(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
     while let Some(len) = take(2) {
         let len = u16::from_le_bytes([len[0], len[1]]) as usize;
         let url = std::str::from_utf8(take(len)?).ok()?.to_string();
+        let age = take(1)?[0];
         let width = take(2)?;
         let width = u16::from_le_bytes([width[0], width[1]]) as usize;
         let qr = if width == 0 {
@@ -245,7 +262,14 @@ fn parse(bytes: &[u8]) -> Option<HashMap<String, Entry>> {
             let bits = take((width * width).div_ceil(8))?.to_vec();
             Some(Arc::new(Qr { width, bits }))
         };
-        entries.insert(url, Entry { qr, used: false });
+        entries.insert(
+            url,
+            Entry {
+                qr,
+                used: false,
+                age,
+            },
+        );
     }
     Some(entries)
 }
@@ -343,15 +367,23 @@ mod tests {
         let file = dir.path().join(".kitpress-cache").join(FILE);
         assert!(file.is_file());
 
-        // The next build reads them back, the same codes, and computes none;
-        // what it did not use is forgotten when it saves.
+        // The next build reads them back, the same codes, and computes none.
         let second = Codes::beside(&output);
         assert_eq!(second.get(URL).unwrap(), surf);
         assert!(second.get(&long).is_none());
         assert_eq!(second.computed.into_inner(), 0);
-        let second = Codes::beside(&output);
-        second.get(URL);
-        second.save();
+        // Unused, a code ages at each save and is forgotten after MAX_AGE.
+        for age in 1..=MAX_AGE + 1 {
+            let next = Codes::beside(&output);
+            next.get(URL);
+            next.save();
+            let kept = parse(&std::fs::read(&file).unwrap()).unwrap();
+            assert_eq!(kept[URL].age, 0);
+            match kept.get(other) {
+                Some(e) => assert_eq!(e.age, age),
+                None => assert_eq!(age, MAX_AGE + 1),
+            }
+        }
         let kept = parse(&std::fs::read(&file).unwrap()).unwrap();
         assert_eq!(kept.keys().collect::<Vec<_>>(), vec![URL]);
 
