@@ -108,8 +108,13 @@ pub struct Kit {
     pub campagne: String,
     /// Whether the month has an editorial calendar page to link to.
     pub calendrier: bool,
+    /// Its items, which templates read with their texts
+    /// ([`texts::KitTexts`]): not written twice in the page's context.
+    #[serde(skip)]
     pub actus: Vec<Item>,
+    #[serde(skip)]
     pub entrees: Vec<Item>,
+    #[serde(skip)]
     pub offres: Vec<Item>,
     pub en_attente: Vec<Pending>,
 }
