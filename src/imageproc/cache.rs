@@ -21,15 +21,21 @@ pub struct Cache {
     touched: Mutex<HashSet<PathBuf>>,
 }
 
+/// The `.kitpress-cache/` of the builds writing into `output`: beside it,
+/// in its parent folder (the images' variants, the QR codes).
+pub fn folder_beside(output: &Path) -> PathBuf {
+    output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join(FOLDER)
+}
+
 impl Cache {
     /// The cache of the builds writing into `output`.
     pub fn beside(output: &Path, read_only: bool) -> Cache {
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
         Cache {
-            dir: parent.join(FOLDER).join(VERSION),
+            dir: folder_beside(output).join(VERSION),
             read_only,
             touched: Mutex::new(HashSet::new()),
         }

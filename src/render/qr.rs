@@ -140,11 +140,7 @@ impl Codes {
     /// The codes kept beside the output folder `output` (in the same
     /// `.kitpress-cache/` as the images), read now.
     pub fn beside(output: &Path) -> Codes {
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let file = parent.join(crate::imageproc::cache::FOLDER).join(FILE);
+        let file = crate::imageproc::cache::folder_beside(output).join(FILE);
         let entries = std::fs::read(&file)
             .ok()
             .and_then(|bytes| parse(&bytes))
