@@ -79,6 +79,71 @@ fn the_filter_index_holds_exactly_the_published_offers() {
     assert_eq!(judo["jours"], serde_json::json!(["lundi", "jeudi"]));
 }
 
+/// The sheet `slug` as `html` prints it, from its `<article>` to its end.
+fn sheet_article<'a>(html: &'a str, slug: &str) -> &'a str {
+    let start = html
+        .find(&format!(
+            r#"<article class="fiche" aria-labelledby="fiche-{slug}">"#
+        ))
+        .unwrap_or_else(|| panic!("no sheet {slug}"));
+    let end = start + html[start..].find("</article>").unwrap() + "</article>".len();
+    &html[start..end]
+}
+
+#[test]
+fn a_commune_bundle_prints_each_sheet_as_its_page_does_one_folder_deeper() {
+    let site = built_fixture();
+    // A link of the body, an image of the settings and the visual: each
+    // reaches the site root from where it is printed.
+    let file = site
+        .path()
+        .join("content/offres/aventure/initiation-surf-bourail.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!("{text}\nVoir aussi [le kit](@/kit/comment-marche-le-portefeuille.md).\n"),
+    )
+    .unwrap();
+    let o = kitpress(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--date",
+        TODAY,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let sheet = page(
+        site.path(),
+        "offres/initiation-surf-bourail/fiche/index.html",
+    );
+    let bundle = page(site.path(), "offres/communes/bourail/fiches/index.html");
+    let alone = sheet_article(&sheet, "initiation-surf-bourail");
+    let bundled = sheet_article(&bundle, "initiation-surf-bourail");
+    assert!(
+        alone.contains(r#"<h1 id="fiche-initiation-surf-bourail">"#),
+        "{alone}"
+    );
+    assert!(
+        alone.contains(r#"href="../../../kit/comment-marche-le-portefeuille/""#),
+        "{alone}"
+    );
+    assert!(alone.contains(r#"src="../../../images/"#), "{alone}");
+    let deeper = alone
+        .replace("../../../", "../../../../")
+        .replace("<h1 ", "<h2 ")
+        .replace("</h1>", "</h2>");
+    assert_eq!(bundled, deeper);
+    // What stands for the root and the level while a sheet is shared.
+    for html in [&sheet, &bundle] {
+        assert!(!html.contains("KITPRESSRACINE") && !html.contains("KITPRESSNIVEAU"));
+    }
+}
+
 #[test]
 fn every_offer_has_a_one_page_sheet_with_a_qr_code_and_bundles_per_commune() {
     let site = built_fixture();

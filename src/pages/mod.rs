@@ -23,9 +23,14 @@ use serde::Serialize;
 
 pub use actus::latest as latest_news;
 
+use crate::content::actu::Actu;
+use crate::content::guide::Guide;
+use crate::content::kit::Kit;
+use crate::content::offre::Offre;
+use crate::content::offre_modele::OffreModele;
 use crate::content::words::Word;
 use crate::content::{Section, Visuel};
-use crate::library::{Doc, DocId, Kind};
+use crate::library::{AnyDoc, Doc, DocId, Kind, Page};
 use crate::render::{data, Job, JobKind};
 use crate::site::Site;
 
@@ -78,6 +83,7 @@ pub fn is_internal(url: &str) -> bool {
 #[derive(Serialize)]
 pub struct Card<'a, M: Kind> {
     url: &'a str,
+    slug: &'a str,
     titre: &'a str,
     resume: &'a Option<String>,
     date: Option<chrono::NaiveDate>,
@@ -91,6 +97,7 @@ impl<'a, M: Kind> Card<'a, M> {
     pub fn of(d: &'a Doc<M>) -> Card<'a, M> {
         Card {
             url: &d.url,
+            slug: &d.common.slug,
             titre: &d.common.titre,
             resume: &d.common.resume,
             date: d.common.date,
@@ -98,6 +105,31 @@ impl<'a, M: Kind> Card<'a, M> {
             section: d.section,
             visuel: &d.common.visuel,
             meta: d.meta.card(),
+        }
+    }
+}
+
+/// A card of a document of any type.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum AnyCard<'a> {
+    Page(Card<'a, Page>),
+    Offre(Card<'a, Offre>),
+    OffreModele(Card<'a, OffreModele>),
+    Kit(Card<'a, Kit>),
+    Guide(Card<'a, Guide>),
+    Actu(Card<'a, Actu>),
+}
+
+impl<'a> AnyCard<'a> {
+    pub fn of(doc: AnyDoc<'a>) -> AnyCard<'a> {
+        match doc {
+            AnyDoc::Page(d) => AnyCard::Page(Card::of(d)),
+            AnyDoc::Offre(d) => AnyCard::Offre(Card::of(d)),
+            AnyDoc::OffreModele(d) => AnyCard::OffreModele(Card::of(d)),
+            AnyDoc::Kit(d) => AnyCard::Kit(Card::of(d)),
+            AnyDoc::Guide(d) => AnyCard::Guide(Card::of(d)),
+            AnyDoc::Actu(d) => AnyCard::Actu(Card::of(d)),
         }
     }
 }

@@ -3,12 +3,13 @@
 use serde::Serialize;
 use tera::Tera;
 
+use super::article::{fill, Articles};
 use super::body::render_body;
-use super::print::{sheet, Sheet};
 use super::{to_root, Job, JobKind, Shared};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::library::AnyDoc;
 use crate::markdown::FragmentLink;
+use crate::pages::AnyCard;
 use crate::site::Site;
 
 /// What rendering one job gave.
@@ -25,15 +26,22 @@ pub struct JobResult {
     pub archive: Option<crate::diffusion::archive::Pending>,
 }
 
-/// One document of a print bundle.
+/// One document of a print bundle: its card (for the contents) and its
+/// article as the bundle prints it ([`super::article`]).
 #[derive(Serialize)]
 struct BundleSheet<'a> {
-    page: AnyDoc<'a>,
-    fiche: Sheet,
+    page: AnyCard<'a>,
+    article: String,
 }
 
 /// Renders one job. Problems go to the result's diagnostics.
-pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobResult {
+pub fn render_job(
+    site: &Site,
+    tera: &Tera,
+    shared: &Shared,
+    articles: &Articles,
+    job: &Job,
+) -> JobResult {
     let sink = Sink::new();
     let mut fragments = Vec::new();
     let mut images = Vec::new();
@@ -60,21 +68,23 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
     match &job.kind {
         JobKind::Doc(id) => body_of(site.library.get(*id), &mut cx, true),
         JobKind::Sheet(id) => {
-            let doc = site.library.get(*id);
-            cx.insert("page", &doc);
-            cx.insert("fiche", &sheet(site, shared, tera, doc.head(), &root));
+            let Some(article) = articles.get(site, shared, tera, *id, &job.path, &sink) else {
+                return failed(sink);
+            };
+            cx.insert("page", &AnyCard::of(site.library.get(*id)));
+            cx.insert("article", &fill(&article, &root, "h1"));
         }
         JobKind::Bundle(ids, data) => {
-            let sheets: Vec<BundleSheet> = ids
-                .iter()
-                .map(|id| {
-                    let page = site.library.get(*id);
-                    BundleSheet {
-                        page,
-                        fiche: sheet(site, shared, tera, page.head(), &root),
-                    }
-                })
-                .collect();
+            let mut sheets = Vec::with_capacity(ids.len());
+            for id in ids {
+                let Some(article) = articles.get(site, shared, tera, *id, &job.path, &sink) else {
+                    return failed(sink);
+                };
+                sheets.push(BundleSheet {
+                    page: AnyCard::of(site.library.get(*id)),
+                    article: fill(&article, &root, "h2"),
+                });
+            }
             cx.insert("fiches", &sheets);
             cx.extend(data.clone());
         }
@@ -126,5 +136,13 @@ pub fn render_job(site: &Site, tera: &Tera, shared: &Shared, job: &Job) -> JobRe
         ids: None,
         images,
         archive,
+    }
+}
+
+/// A job whose page could not be rendered: its diagnostics, no file.
+fn failed(sink: Sink) -> JobResult {
+    JobResult {
+        diagnostics: sink.into_vec(),
+        ..JobResult::default()
     }
 }

@@ -11,11 +11,14 @@
 //!   theme);
 //! - [`print`](mod@print): what printed documents add (the whole text, the QR
 //!   code, what a one-page sheet holds);
+//! - [`article`]: a printed document's article, rendered once for its
+//!   sheet's page and its bundle;
 //! - [`qr`]: the QR codes of printed documents, kept across builds;
 //! - [`partials`]: the `partiel` filter, a partial rendered once per distinct
 //!   input (the cards of long lists);
 //! - [`feed`]: Atom and JSON feeds.
 
+pub mod article;
 pub mod body;
 pub mod context;
 pub mod events;
@@ -251,9 +254,7 @@ where
     shared.texts = memos.texts;
     shared.qr = memos.qr;
     let targeted = crate::check::anchors::targets(site);
-    // The longest first; the results back in the jobs' order.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|i| std::cmp::Reverse(jobs[*i].weight()));
+    let order = order(jobs);
     let all: Vec<&Job> = order.iter().map(|i| &jobs[*i]).collect();
     let write = |rel: &str, bytes: &[u8], _: &[Diagnostic]| write(rel, bytes);
     let started = render_some(site, tera, &shared, &targeted, &all, write);
@@ -264,6 +265,39 @@ where
     }
     let rendered = gather(&mut results);
     (rendered, results)
+}
+
+/// In what order a build starts its jobs: the longest first, so that it
+/// does not wait at its end for a month's kit begun last; a bundle just
+/// after the sheets it prints, which leave it their articles
+/// ([`article::Articles`]: one bundle's articles wait at a time, not a
+/// catalogue's).
+fn order(jobs: &[Job]) -> Vec<usize> {
+    let mut by_weight: Vec<usize> = (0..jobs.len()).collect();
+    by_weight.sort_by_key(|i| std::cmp::Reverse(jobs[*i].weight()));
+    let sheets: HashMap<DocId, usize> = jobs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, job)| match job.kind {
+            JobKind::Sheet(id) => Some((id, i)),
+            _ => None,
+        })
+        .collect();
+    let mut placed = vec![false; jobs.len()];
+    let mut order = Vec::with_capacity(jobs.len());
+    for i in by_weight {
+        if let JobKind::Bundle(ids, _) = &jobs[i].kind {
+            for s in ids.iter().filter_map(|id| sheets.get(id)) {
+                if !std::mem::replace(&mut placed[*s], true) {
+                    order.push(*s);
+                }
+            }
+        }
+        if !std::mem::replace(&mut placed[i], true) {
+            order.push(i);
+        }
+    }
+    order
 }
 
 /// Renders some jobs in parallel, started in the order given, handing each file to `write` with the
@@ -283,6 +317,7 @@ where
 {
     let profile = std::env::var_os("KITPRESS_PROFIL").is_some();
     let times = std::sync::Mutex::new(HashMap::<&str, (usize, f64, f64, &str)>::new());
+    let articles = article::Articles::of(jobs);
     // Taken in the order given (a preview puts what the editor looks at
     // first), results put back in that order.
     let mut results: Vec<(usize, JobResult)> = jobs
@@ -291,7 +326,7 @@ where
         .par_bridge()
         .map(|(i, job)| {
             let t0 = std::time::Instant::now();
-            let mut r = render_job(site, tera, shared, job);
+            let mut r = render_job(site, tera, shared, &articles, job);
             if profile {
                 let dt = t0.elapsed().as_secs_f64();
                 let mut t = times.lock().unwrap_or_else(|e| e.into_inner());

@@ -35,6 +35,15 @@ pub fn capacity(section: Section) -> Option<usize> {
     }
 }
 
+/// The theme's partial that prints a document of `section` ([`super::article`]).
+pub fn partial(section: Section) -> &'static str {
+    match section {
+        Section::Offres => "partials/fiche-offre.html",
+        Section::OffresModeles => "partials/fiche-offre-modele.html",
+        _ => "partials/fiche-page.html",
+    }
+}
+
 /// The sheet of `doc` in a document at `root` from the site root.
 pub fn sheet(site: &Site, shared: &Shared, tera: &Tera, doc: &Head, root: &str) -> Sheet {
     // Links and images were checked with the page: not reported twice.
