@@ -29,6 +29,10 @@ pub struct Staging {
     /// copied or linked, of its source's path, size and time), to tell a
     /// build that changes nothing.
     files: std::sync::Mutex<std::collections::BTreeMap<String, blake3::Hash>>,
+    /// Folders made in the temporary folder so far, relative to it: each
+    /// is made once (a catalogue's 20 000 pages do not ask the system for
+    /// their folder again and again).
+    folders: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 /// What committing gave.
@@ -312,18 +316,41 @@ impl Staging {
             _lock: lock,
             registered,
             files: Default::default(),
+            folders: Default::default(),
         })
     }
 
     /// Writes one file under the temporary folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
         let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+        self.make_folder_of(rel)?;
         let path = self.tmp.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
         self.record(rel, blake3::hash(bytes));
         fs::write(path, bytes)
+    }
+
+    /// Makes the folder of `rel` (`offres/surf/index.html`: `offres/surf`)
+    /// and those above it, unless made already.
+    fn make_folder_of(&self, rel: &str) -> std::io::Result<()> {
+        let Some((folder, _)) = rel.rsplit_once('/') else {
+            return Ok(());
+        };
+        let mut made = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let mut missing = Vec::new();
+        let mut f = folder;
+        while !f.is_empty() && !made.contains(f) {
+            missing.push(f);
+            f = f.rsplit_once('/').map_or("", |(up, _)| up);
+        }
+        for f in missing.into_iter().rev() {
+            match fs::create_dir(self.tmp.join(f)) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+            made.insert(f.to_string());
+        }
+        Ok(())
     }
 
     fn record(&self, rel: &str, h: blake3::Hash) {
@@ -362,10 +389,8 @@ impl Staging {
     /// Copies a file into the temporary folder.
     pub fn copy(&self, from: &Path, rel: &str) -> std::io::Result<()> {
         let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+        self.make_folder_of(rel)?;
         let path = self.tmp.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
         self.record(rel, source_identity(from));
         fs::copy(from, path).map(|_| ())
     }
@@ -375,10 +400,8 @@ impl Staging {
     /// never written in place, so the link cannot change under the output.
     pub fn link(&self, from: &Path, rel: &str) -> std::io::Result<()> {
         let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+        self.make_folder_of(rel)?;
         let path = self.tmp.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
         self.record(rel, source_identity(from));
         fs::hard_link(from, &path).or_else(|_| fs::copy(from, &path).map(|_| ()))
     }

@@ -26,6 +26,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use tera::Tera;
 
+use super::context::PageContext;
 use super::print::{partial, sheet};
 use super::{Job, JobKind, Shared};
 use crate::diagnostic::Sink;
@@ -130,12 +131,13 @@ fn render(
 ) -> Option<String> {
     let p = Placeholders::get();
     let doc = site.library.get(id);
-    let mut cx = shared.base.clone();
+    let mut cx = PageContext::new(shared);
     cx.insert("page", &doc);
     cx.insert("fiche", &sheet(site, shared, tera, doc.head(), &p.root));
     cx.insert("racine", &p.root);
     cx.insert("niveau_fiche", &p.level);
-    crate::templates::render_or_report(tera, partial(doc.head().section), &cx, what, sink)
+    let partial = partial(doc.head().section);
+    crate::templates::render_or_report(tera, partial, cx.context(), what, sink)
 }
 
 #[cfg(test)]

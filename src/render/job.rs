@@ -5,6 +5,7 @@ use tera::Tera;
 
 use super::article::{fill, Articles};
 use super::body::render_body;
+use super::context::PageContext;
 use super::{to_root, Job, JobKind, Shared};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::library::AnyDoc;
@@ -46,7 +47,7 @@ pub fn render_job(
     let mut fragments = Vec::new();
     let mut images = Vec::new();
     let root = job.root.clone().unwrap_or_else(|| to_root(&job.url));
-    let mut cx = shared.base.clone();
+    let mut cx = PageContext::new(shared);
     cx.insert("racine", &root);
     cx.insert("url", &job.url);
     // The top-level folder of the page, for the navigation's current item.
@@ -55,7 +56,7 @@ pub fn render_job(
         "url_absolue",
         &format!("{}{}", site.config.url_base, job.url),
     );
-    let mut body_of = |doc: AnyDoc, cx: &mut tera::Context, with_headings: bool| {
+    let mut body_of = |doc: AnyDoc, cx: &mut PageContext, with_headings: bool| {
         let body = render_body(site, shared, tera, doc.head(), &root, &sink);
         cx.insert("page", &doc);
         cx.insert("contenu", &body.html);
@@ -115,17 +116,19 @@ pub fn render_job(
         };
     }
     let out =
-        crate::templates::render_or_report(tera, job.template, &cx, &job.path, &sink).map(|s| {
-            if job.path.ends_with(".ics") {
-                crate::ics::finish(&s)
-            } else {
-                s
-            }
-        });
+        crate::templates::render_or_report(tera, job.template, cx.context(), &job.path, &sink).map(
+            |s| {
+                if job.path.ends_with(".ics") {
+                    crate::ics::finish(&s)
+                } else {
+                    s
+                }
+            },
+        );
     // A kit's page also writes its zip's texts, from the same context.
     let archive = match &job.kind {
         JobKind::Diffusion(kit) if out.is_some() => {
-            crate::diffusion::archive::texts_file(kit.clone(), tera, &cx, &sink)
+            crate::diffusion::archive::texts_file(kit.clone(), tera, cx.context(), &sink)
         }
         _ => None,
     };
