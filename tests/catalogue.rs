@@ -12,6 +12,16 @@ fn built_fixture() -> tempfile::TempDir {
     common::built_copy("valid")
 }
 
+/// The surf offer of Bourail, the fixture's offer that tests edit.
+fn surf_file(site: &Path) -> std::path::PathBuf {
+    site.join("content/offres/aventure/initiation-surf-bourail.md")
+}
+
+/// Builds the fixture copy again, after an edit.
+fn build_again(site: &Path) -> std::process::Output {
+    kitpress(&["build", "--root", site.to_str().unwrap(), "--date", TODAY])
+}
+
 fn page(site: &Path, rel: &str) -> String {
     std::fs::read_to_string(site.join("output").join(rel)).unwrap()
 }
@@ -95,22 +105,14 @@ fn a_commune_bundle_prints_each_sheet_as_its_page_does_one_folder_deeper() {
     let site = built_fixture();
     // A link of the body, an image of the settings and the visual: each
     // reaches the site root from where it is printed.
-    let file = site
-        .path()
-        .join("content/offres/aventure/initiation-surf-bourail.md");
+    let file = surf_file(site.path());
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(
         &file,
         format!("{text}\nVoir aussi [le kit](@/kit/comment-marche-le-portefeuille.md).\n"),
     )
     .unwrap();
-    let o = kitpress(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--date",
-        TODAY,
-    ]);
+    let o = build_again(site.path());
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -168,19 +170,11 @@ fn every_offer_has_a_one_page_sheet_with_a_qr_code_and_bundles_per_commune() {
         "{}Fin de la description.\n",
         "Une phrase assez longue pour remplir la fiche. ".repeat(60)
     );
-    let file = site
-        .path()
-        .join("content/offres/aventure/initiation-surf-bourail.md");
+    let file = surf_file(site.path());
     let text = std::fs::read_to_string(&file).unwrap();
     let head = &text[..text.rfind("---\n").unwrap() + 4];
     std::fs::write(&file, format!("{head}{long}")).unwrap();
-    let o = kitpress(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--date",
-        TODAY,
-    ]);
+    let o = build_again(site.path());
     assert_eq!(o.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(

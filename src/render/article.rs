@@ -103,7 +103,17 @@ impl Articles {
         if let Some(article) = waiting().remove(&id) {
             return Some(article);
         }
-        let article: Arc<str> = render(site, shared, tera, id, what, sink)?.into();
+        // Rendered with the stand-ins, from what the partial may read.
+        let p = Placeholders::get();
+        let doc = site.library.get(id);
+        let mut cx = PageContext::new(shared);
+        cx.insert("page", &doc);
+        cx.insert("fiche", &sheet(site, shared, tera, doc.head(), &p.root));
+        cx.insert("racine", &p.root);
+        cx.insert("niveau_fiche", &p.level);
+        let partial = partial(doc.head().section);
+        let html = crate::templates::render_or_report(tera, partial, cx.context(), what, sink)?;
+        let article: Arc<str> = html.into();
         if self.twice.contains(&id) {
             waiting().insert(id, article.clone());
         }
@@ -118,26 +128,6 @@ pub fn printed(job: &Job) -> &[DocId] {
         JobKind::Bundle(ids, _) => ids,
         _ => &[],
     }
-}
-
-/// Renders the article of `id` with the stand-ins.
-fn render(
-    site: &Site,
-    shared: &Shared,
-    tera: &Tera,
-    id: DocId,
-    what: &str,
-    sink: &Sink,
-) -> Option<String> {
-    let p = Placeholders::get();
-    let doc = site.library.get(id);
-    let mut cx = PageContext::new(shared);
-    cx.insert("page", &doc);
-    cx.insert("fiche", &sheet(site, shared, tera, doc.head(), &p.root));
-    cx.insert("racine", &p.root);
-    cx.insert("niveau_fiche", &p.level);
-    let partial = partial(doc.head().section);
-    crate::templates::render_or_report(tera, partial, cx.context(), what, sink)
 }
 
 #[cfg(test)]

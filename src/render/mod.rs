@@ -166,9 +166,10 @@ impl Job {
     }
 
     /// How many documents the job renders, to start the longest first (a
-    /// build does not wait at its end for a month's kit or a commune's
-    /// bundle begun last; a preview shows the catalogue while the short
-    /// lists fill the other threads).
+    /// build does not wait at its end for a month's kit begun last; a
+    /// preview shows the catalogue while the short lists fill the other
+    /// threads). A bundle counts its documents, though their sheets, started
+    /// just before it, render their articles ([`order`]).
     pub fn weight(&self) -> usize {
         match &self.kind {
             JobKind::List(lazy) => lazy.shows.len(),
