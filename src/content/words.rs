@@ -4,7 +4,7 @@
 //! Each list is an enum whose value is written and serialised as its id
 //! (`bon-plan`). The French label shown to readers is the theme's: one table,
 //! `libelles.yaml` at the theme's root, keyed by [`Word::LIST`] then by id
-//! (`canal: { tiktok: TikTok }`). [`LISTS`] names every list, so that a theme
+//! (`canal: { tiktok: TikTok }`). [`lists`] names every list, so that a theme
 //! missing a label is reported when it loads rather than showing a raw id.
 
 use serde::Serialize;

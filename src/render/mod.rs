@@ -169,7 +169,7 @@ impl Job {
     /// build does not wait at its end for a month's kit begun last; a
     /// preview shows the catalogue while the short lists fill the other
     /// threads). A bundle counts its documents, though their sheets, started
-    /// just before it, render their articles ([`order`]).
+    /// just before it, render their articles (see `render_all`).
     pub fn weight(&self) -> usize {
         match &self.kind {
             JobKind::List(lazy) => lazy.shows.len(),

@@ -8,7 +8,7 @@
 //!   across builds in `.kitpress-cache/qr-v2.bin`, beside the image cache.
 //!   Choosing a code's mask is most of its cost, and a catalogue's
 //!   addresses change little from one build to the next. A code no build
-//!   used for [`MAX_AGE`] saves is forgotten: two sites building beside
+//!   used for `MAX_AGE` (8) saves is forgotten: two sites building beside
 //!   each other keep their codes, a removed offer's goes.
 //!
 //! The cache file is checked whole (a BLAKE3 hash of its bytes at its end)
@@ -175,7 +175,7 @@ impl Codes {
     }
 
     /// Writes the codes, when this build computed new ones or left some
-    /// unused (those age, and go after [`MAX_AGE`] saves); whole or not at
+    /// unused (those age, and go after `MAX_AGE` saves); whole or not at
     /// all. A cache that cannot be written only costs the next build time.
     pub fn save(&self) {
         let Some(file) = &self.file else { return };

@@ -40,14 +40,14 @@ impl<'a> MapReader<'a> {
     /// The value of `key`, or `None` when absent or null.
     pub fn get(&self, key: &'static str) -> Option<Node<'a>> {
         self.asked.borrow_mut().push(key);
-        let (_, v) = entry(self.node.v, key)?;
+        let (k, v) = entry(self.node.v, key)?;
         if is_null(v) {
             return None;
         }
         Some(Node {
             v,
             doc: self.node.doc,
-            fallback: self.key_pos(key),
+            fallback: self.node.doc.pos_of(k),
             path: self.child_path(key),
             cx: self.node.cx,
         })

@@ -45,7 +45,7 @@ impl YamlDoc {
             return None;
         }
         let mut ok = true;
-        doc.check_limits(&doc.root, 0, String::new(), file, sink, &mut ok);
+        doc.check_limits(&doc.root, 0, &mut Vec::new(), file, sink, &mut ok);
         ok.then_some(doc)
     }
 
@@ -55,75 +55,108 @@ impl YamlDoc {
     }
 
     /// Depth and list length, reported once per offending node. Does not
-    /// descend below the depth limit, so its own recursion is bounded.
-    fn check_limits(
+    /// descend below the depth limit, so its own recursion is bounded. The
+    /// key path is written only for a node reported (`path`: the keys and
+    /// positions that lead to `node`).
+    fn check_limits<'n>(
         &self,
-        node: &MarkedYamlOwned,
+        node: &'n MarkedYamlOwned,
         depth: usize,
-        path: String,
+        path: &mut Vec<Step<'n>>,
         file: &str,
         sink: &Sink,
         ok: &mut bool,
     ) {
-        let shown = if path.is_empty() {
-            "le document".to_string()
-        } else {
-            format!("`{path}`")
-        };
         let nested = matches!(
             node.data,
             YamlDataOwned::Sequence(_) | YamlDataOwned::Mapping(_)
         );
+        let report = |d: Diagnostic| {
+            let key = key_path(path);
+            sink.push(if key.is_empty() { d } else { d.with_key(key) });
+        };
         if nested && depth >= MAX_YAML_DEPTH {
             *ok = false;
-            let d = Diagnostic::new(
-                Rule::YamlTropProfond,
-                file,
-                self.pos_of(node),
-                format!("{shown} : plus de {MAX_YAML_DEPTH} niveaux de listes et de dictionnaires imbriqués"),
-            )
-            .with_hint("aucune clé du modèle de contenu n'est aussi profonde : simplifiez la valeur");
-            sink.push(if path.is_empty() { d } else { d.with_key(path) });
+            report(
+                Diagnostic::new(
+                    Rule::YamlTropProfond,
+                    file,
+                    self.pos_of(node),
+                    format!(
+                        "{} : plus de {MAX_YAML_DEPTH} niveaux de listes et de dictionnaires imbriqués",
+                        shown(path)
+                    ),
+                )
+                .with_hint("aucune clé du modèle de contenu n'est aussi profonde : simplifiez la valeur"),
+            );
             return;
         }
         match &node.data {
             YamlDataOwned::Sequence(items) => {
                 if items.len() > MAX_LIST_ITEMS {
                     *ok = false;
-                    let d = Diagnostic::new(
-                        Rule::ListeTropLongue,
-                        file,
-                        self.pos_of(node),
-                        format!(
-                            "{shown} : {} éléments, au-delà de la limite de {MAX_LIST_ITEMS}",
-                            items.len()
-                        ),
-                    )
-                    .with_hint("répartissez les éléments entre plusieurs fichiers");
-                    sink.push(if path.is_empty() {
-                        d
-                    } else {
-                        d.with_key(path.clone())
-                    });
+                    report(
+                        Diagnostic::new(
+                            Rule::ListeTropLongue,
+                            file,
+                            self.pos_of(node),
+                            format!(
+                                "{} : {} éléments, au-delà de la limite de {MAX_LIST_ITEMS}",
+                                shown(path),
+                                items.len()
+                            ),
+                        )
+                        .with_hint("répartissez les éléments entre plusieurs fichiers"),
+                    );
                 }
                 for (i, item) in items.iter().enumerate() {
-                    let child = format!("{path}[{}]", i + 1);
-                    self.check_limits(item, depth + 1, child, file, sink, ok);
+                    path.push(Step::Item(i + 1));
+                    self.check_limits(item, depth + 1, path, file, sink, ok);
+                    path.pop();
                 }
             }
             YamlDataOwned::Mapping(map) => {
                 for (k, v) in map {
-                    let key = scalar_key(k);
-                    let child = if path.is_empty() {
-                        key
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    self.check_limits(v, depth + 1, child, file, sink, ok);
+                    path.push(Step::Key(k));
+                    self.check_limits(v, depth + 1, path, file, sink, ok);
+                    path.pop();
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// One step of a key path: a mapping's key, or a list's item (from 1).
+enum Step<'n> {
+    Key(&'n MarkedYamlOwned),
+    Item(usize),
+}
+
+/// `tarif.formules[2]`.
+fn key_path(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&scalar_key(k));
+            }
+            Step::Item(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The node a message speaks of: `` `tarif.formules` ``, or the document.
+fn shown(path: &[Step]) -> String {
+    let key = key_path(path);
+    if key.is_empty() {
+        "le document".to_string()
+    } else {
+        format!("`{key}`")
     }
 }
 

@@ -127,7 +127,11 @@ pub(super) fn entry<'v>(
     key: &str,
 ) -> Option<(&'v MarkedYamlOwned, &'v MarkedYamlOwned)> {
     match &v.data {
-        YamlDataOwned::Mapping(map) => map.iter().find(|(k, _)| scalar_key(k) == key),
+        // Keys compared where they are (most are strings), not copied.
+        YamlDataOwned::Mapping(map) => map.iter().find(|(k, _)| match &k.data {
+            YamlDataOwned::Value(ScalarOwned::String(s)) => s == key,
+            _ => scalar_key(k) == key,
+        }),
         _ => None,
     }
 }
