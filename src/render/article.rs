@@ -12,9 +12,10 @@
 //!
 //! The stand-ins are letters and digits, which a link's address keeps as
 //! they are (Markdown percent-encodes the rest), around a number drawn when
-//! the program starts: no content, written before the build, can hold them. The partial sees only the
-//! site's settings (as every page does), `page`, `fiche` ([`super::print::Sheet`]) and
-//! the two stand-ins, which it prints and does not test.
+//! the program starts: no content, written before the build, can hold them.
+//! The partial sees only the site's settings (as every page does), `page`,
+//! `fiche` ([`super::print::Sheet`]) and the two stand-ins, which it prints
+//! and does not test.
 //!
 //! [`Articles`] keeps an article from its first user to its second, then
 //! drops it; [`super::render_all`] starts a bundle's sheets just before the
