@@ -4,7 +4,7 @@
 //! every stage but writes nothing.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::content::Section;
@@ -18,7 +18,22 @@ use crate::{imageproc, images, render, templates, validate};
 #[derive(Debug, Clone)]
 pub enum Mode {
     Check,
-    Build { output: PathBuf },
+    /// Into `output`, with the image variants and QR codes kept in
+    /// `cache` (a `.kitpress-cache/`).
+    Build {
+        output: PathBuf,
+        cache: PathBuf,
+    },
+}
+
+impl Mode {
+    /// A build into `output`, its cache beside it.
+    pub fn build(output: PathBuf) -> Mode {
+        Mode::Build {
+            cache: imageproc::cache::folder_beside(&output),
+            output,
+        }
+    }
 }
 
 /// Pages built, per kind.
@@ -32,7 +47,8 @@ pub struct Counts {
 /// What a run found and did.
 #[derive(Debug)]
 pub struct Outcome {
-    /// Sorted by file, then line.
+    /// Those of reading the files first, then the others; each group
+    /// sorted by file, then line ([`finish`]).
     pub diagnostics: Vec<Diagnostic>,
     pub counts: Counts,
     /// Files left out because they are not validated.
@@ -62,15 +78,25 @@ impl Outcome {
     }
 }
 
-/// An outcome with these diagnostics, sorted by file and line.
+/// An outcome with these diagnostics: those of reading the files
+/// (`diagnostics`) first, then those found later (`extra`), each group by
+/// file and line. A file that cannot be read is the cause of what the
+/// later stages then miss elsewhere (an offer that does not parse, then
+/// the news item that names it): the cause is shown first.
 pub fn finish(
     mut diagnostics: Vec<Diagnostic>,
     mut extra: Vec<Diagnostic>,
     start: Instant,
 ) -> Outcome {
-    diagnostics.append(&mut extra);
-    diagnostics.sort_by(|a, b| (&a.file, a.pos, a.code).cmp(&(&b.file, b.pos, b.code)));
+    // Stable: diagnostics at one place keep the order they were found in
+    // (the targets of `site.yaml` in its order, for instance).
+    let by_place =
+        |a: &Diagnostic, b: &Diagnostic| (&a.file, a.pos, a.code).cmp(&(&b.file, b.pos, b.code));
+    diagnostics.sort_by(by_place);
     diagnostics.dedup();
+    extra.sort_by(by_place);
+    extra.dedup();
+    diagnostics.append(&mut extra);
     Outcome {
         diagnostics,
         counts: Counts::default(),
@@ -121,7 +147,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     let start = Instant::now();
     let profile = Profile::from_env();
     // Refuse a bad destination before any work.
-    if let Mode::Build { output } = &mode {
+    if let Mode::Build { output, .. } = &mode {
         crate::output::check_destination(&options.root, output)?;
     }
     let load_sink = Sink::new();
@@ -168,14 +194,15 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
             let used = images::used(&site, rendered.images);
             let checked = checked_images(&site, &used, &imaging);
             // Decodes what the cache of a build does not hold yet, writes nothing.
-            let cache = imageproc::Cache::beside(&site.root.join("output"), true);
+            let folder = imageproc::cache::folder_beside(&site.root.join("output"));
+            let cache = imageproc::Cache::open(&folder, &site.root, true);
             let work = imageproc::jobs(&site, &checked, &imaging);
             image_stats = imageproc::process(&site.root, &work, &cache, |_, _| Ok(()), &imaging);
             (rendered.diagnostics, site.images.len() - used.len())
         }
-        Mode::Build { output } => {
+        Mode::Build { output, cache } => {
             let staging = Staging::begin(&site.root, output)?;
-            memos.qr = std::sync::Arc::new(render::qr::Codes::beside(output));
+            memos.qr = std::sync::Arc::new(render::qr::Codes::kept_in(cache));
             let write_error = |rel: &str, e: std::io::Error| render::write_error(rel, &e);
             let (rendered, results) =
                 render::render_all(&site, &tera, &jobs, memos.clone(), |rel, bytes| {
@@ -198,15 +225,25 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
             // raster images as their variants, the others as they are.
             let used = images::used(&site, rendered.images);
             let checked = checked_images(&site, &used, &imaging);
-            let cache = imageproc::Cache::beside(output, false);
+            let cache = imageproc::Cache::open(cache, &site.root, false);
             let work = imageproc::jobs(&site, &checked, &imaging);
-            let copy = |from: &Path, rel: &str| staging.link(from, rel);
-            image_stats = imageproc::process(&site.root, &work, &cache, copy, &imaging);
+            let write = |bytes: &[u8], rel: &str| staging.write(rel, bytes);
+            image_stats = imageproc::process(&site.root, &work, &cache, write, &imaging);
+            drop(cache);
             profile.stage("images");
             for img in checked.iter().filter(|i| !imageproc::processed(i)) {
                 let from = site.root.join(images::DIR).join(img);
                 let rel = format!("images/{img}");
-                if let Err(e) = staging.copy(&from, &rel) {
+                // An SVG is published as its drawing written again, never
+                // as it came.
+                let written = match images::kind_of(img) {
+                    images::Kind::Svg => match images::published_svg(&site.root, img) {
+                        Some(bytes) => staging.write(&rel, &bytes),
+                        None => continue,
+                    },
+                    _ => staging.copy(&from, &rel),
+                };
+                if let Err(e) = written {
                     diags.push(write_error(&rel, e));
                 }
             }

@@ -2,16 +2,41 @@
 //! escapes text values and finishes the file (CRLF line ends, lines folded
 //! at 75 octets without cutting a character).
 
-/// Escapes a TEXT value: backslash, semicolon, comma and newlines.
+/// A TEXT value's characters as iCalendar allows them: every line break
+/// (CRLF, a lone CR, LF, and the Unicode separators) made one `\n`, and
+/// the other control characters but the tab dropped. A CR left alone would
+/// end the line for parsers that split on it, and what follows it would be
+/// read as a new property (`ATTACH:…`).
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a TEXT value: backslash, semicolon, comma and line breaks
+/// (after [`text`]).
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    for c in text(s).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
             c => out.push(c),
         }
     }
@@ -51,6 +76,12 @@ mod tests {
     #[test]
     fn escapes_text() {
         assert_eq!(escape_text("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+        // A lone CR, CRLF and a Unicode separator are line breaks; other
+        // controls go.
+        assert_eq!(
+            escape_text("Fête\rATTACH:x\r\nB\u{2028}C\u{7}D"),
+            "Fête\\nATTACH:x\\nB\\nCD"
+        );
     }
 
     #[test]

@@ -6,10 +6,11 @@
 //! draft, or by nothing, stays out (the build summary counts them).
 //!
 //! A published file must be what its name says: a raster image whose bytes
-//! are of its format, or an SVG with no active content (no script, event
-//! handler, `foreignObject`, animation of a link or handler, or reference to
-//! another file or site). Anything else under `content/images/` is reported
-//! and never published.
+//! are of its format, or an SVG with no active content ([`crate::svg`]: no
+//! script, event handler, `foreignObject`, HTML element, animation of a link
+//! or handler, internal DTD, or reference to another file or site), which is
+//! then published written again from its drawing alone. Anything else under
+//! `content/images/` is reported and never published.
 
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -154,20 +155,61 @@ pub fn check(root: &Path, img: &str, sink: &Sink) -> bool {
                     return false;
                 }
             };
-            let problems = svg_problems(&text);
-            for (pos, what) in &problems {
+            let problems = crate::svg::problems(&text);
+            let refused = match crate::svg::inert(&text) {
+                crate::svg::Inert::Refused { line, col, why } => {
+                    Some((Pos::new(line as usize, col as usize), why))
+                }
+                crate::svg::Inert::Cleaned(c) if problems.is_empty() && !c.removed.is_empty() => {
+                    let removed: Vec<&str> = c.removed.iter().map(String::as_str).collect();
+                    sink.push(
+                        Diagnostic::new(
+                            Rule::SvgNettoye,
+                            &rel,
+                            Pos::default(),
+                            format!(
+                                "l'image SVG est publiée sans ce qui ne dessine pas : {}",
+                                removed.join(", ")
+                            ),
+                        )
+                        .with_hint("exportez l'image en « SVG simple » (Inkscape) ou « SVG optimisé » pour qu'elle soit publiée telle quelle"),
+                    );
+                    None
+                }
+                crate::svg::Inert::Cleaned(_) => None,
+            };
+            // A refusal (a DTD with entities, unreadable XML) is the
+            // cause: what the parser made of the file after it is not said.
+            let problems = match refused {
+                Some(refusal) => vec![refusal],
+                None => problems,
+            };
+            let mut any = false;
+            for (pos, what) in problems {
+                any = true;
                 sink.push(
                     Diagnostic::new(
                         Rule::SvgActif,
                         &rel,
-                        *pos,
+                        pos,
                         format!("l'image SVG {what} : elle n'est pas publiée"),
                     )
                     .with_hint("exportez l'image sans script ni lien externe (Inkscape : « SVG simple »), ou en PNG"),
                 );
             }
-            problems.is_empty()
+            !any
         }
+    }
+}
+
+/// The bytes an SVG of `content/images/` is published as: its drawing
+/// written again by [`crate::svg::inert`]; `None` for one that is refused
+/// (already reported by [`check`]).
+pub fn published_svg(root: &Path, img: &str) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(root.join(DIR).join(img)).ok()?;
+    match crate::svg::inert(&String::from_utf8_lossy(&bytes)) {
+        crate::svg::Inert::Cleaned(c) => Some(c.svg.into_bytes()),
+        crate::svg::Inert::Refused { .. } => None,
     }
 }
 
@@ -221,116 +263,6 @@ fn format_name(f: image::ImageFormat) -> &'static str {
     }
 }
 
-/// Raster images an SVG may embed as `data:` URLs.
-const EMBEDDED: [&str; 4] = [
-    "data:image/png",
-    "data:image/jpeg",
-    "data:image/gif",
-    "data:image/webp",
-];
-
-/// What in an SVG could run or load something, with where it stands
-/// (an unreadable SVG is one problem).
-pub fn svg_problems(text: &str) -> Vec<(Pos, String)> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: 200_000,
-        ..Default::default()
-    };
-    let doc = match roxmltree::Document::parse_with_options(text, options) {
-        Ok(d) => d,
-        Err(e) => {
-            let p = e.pos();
-            return vec![(
-                Pos::new(p.row as usize, p.col as usize),
-                "est illisible (ce n'est pas du XML valide)".to_string(),
-            )];
-        }
-    };
-    let mut problems = Vec::new();
-    let at = |n: roxmltree::Node| {
-        let p = doc.text_pos_at(n.range().start);
-        Pos::new(p.row as usize, p.col as usize)
-    };
-    for node in doc.descendants() {
-        if node.is_pi() && node.pi().is_some_and(|pi| pi.target == "xml-stylesheet") {
-            problems.push((at(node), "appelle une feuille de style externe".to_string()));
-        }
-        if !node.is_element() {
-            continue;
-        }
-        let name = node.tag_name().name();
-        match name.to_ascii_lowercase().as_str() {
-            "script" => problems.push((at(node), "contient un script (<script>)".into())),
-            "foreignobject" => {
-                problems.push((at(node), "contient du HTML (<foreignObject>)".into()))
-            }
-            "style" => {
-                let css = node.text().unwrap_or("");
-                if css_loads(css) {
-                    problems.push((
-                        at(node),
-                        "charge une ressource externe depuis <style>".into(),
-                    ));
-                }
-            }
-            "set" | "animate" | "animatetransform" | "animatemotion" => {
-                let target = node.attribute("attributeName").unwrap_or("");
-                if target.to_ascii_lowercase().starts_with("on") || target.ends_with("href") {
-                    problems.push((
-                        at(node),
-                        format!("anime l'attribut « {target} » (<{name}>)"),
-                    ));
-                }
-            }
-            _ => {}
-        }
-        for a in node.attributes() {
-            let attr = a.name();
-            let value = a.value().trim();
-            if attr.to_ascii_lowercase().starts_with("on") {
-                problems.push((
-                    at(node),
-                    format!("a un attribut de comportement « {attr} » sur <{name}>"),
-                ));
-            } else if attr == "href" {
-                let lower = value.to_ascii_lowercase();
-                let fine = value.starts_with('#')
-                    || (name == "image" && EMBEDDED.iter().any(|e| lower.starts_with(e)))
-                    || (name == "a"
-                        && (lower.starts_with("https://") || lower.starts_with("http://")));
-                if !fine {
-                    problems.push((
-                        at(node),
-                        format!("renvoie vers « {} » (<{name}>)", shorten(value)),
-                    ));
-                }
-            } else if attr == "style" && css_loads(value) {
-                problems.push((at(node), format!("charge une ressource externe (<{name}>)")));
-            }
-        }
-    }
-    problems
-}
-
-/// Whether CSS text loads something other than a fragment of the file.
-fn css_loads(css: &str) -> bool {
-    let lower = css.to_ascii_lowercase();
-    lower.contains("@import")
-        || lower.match_indices("url(").any(|(i, m)| {
-            let rest = lower[i + m.len()..].trim_start_matches([' ', '"', '\'']);
-            !rest.starts_with('#')
-        })
-}
-
-fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
-    if s.chars().count() > 60 {
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,19 +274,5 @@ mod tests {
         assert_eq!(kind_of("x.html"), Kind::Other);
         assert_eq!(kind_of("x.xhtml"), Kind::Other);
         assert_eq!(kind_of("x"), Kind::Other);
-    }
-
-    #[test]
-    fn a_plain_svg_passes() {
-        let svg = r##"<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="10" height="10"/><use xlink:href="#g"/><image href="data:image/png;base64,AAAA"/></svg>"##;
-        assert_eq!(svg_problems(svg), vec![]);
-    }
-
-    #[test]
-    fn active_svg_content_is_found_with_its_line() {
-        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\">\n<script>alert(2)</script>\n<foreignObject><div/></foreignObject>\n<image href=\"https://e.nc/x.png\"/>\n<set attributeName=\"onmouseover\" to=\"alert(3)\"/>\n<rect style=\"fill:url(https://e.nc/p)\"/>\n</svg>";
-        let found: Vec<usize> = svg_problems(svg).iter().map(|(p, _)| p.line).collect();
-        assert_eq!(found, [1, 2, 3, 4, 5, 6]);
-        assert!(!svg_problems("<svg").is_empty());
     }
 }

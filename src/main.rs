@@ -44,7 +44,7 @@ fn run_and_report(options: Options, mode: Mode, built: bool) -> ExitCode {
 }
 
 fn fail(e: &KitError) -> ExitCode {
-    eprintln!("kitpress : {e}");
+    eprintln!("kitpress : {}", kitpress::escape::terminal(&e.to_string()));
     ExitCode::from(e.exit_code() as u8)
 }
 
@@ -69,7 +69,11 @@ fn audit(
     let format = audit::Format::from_id(format).unwrap_or(audit::Format::Texte);
     match audit::run(site.options(false), format, precedent) {
         Ok(run) => {
-            print!("{}", run.report);
+            // JSON escapes every control character itself.
+            match format {
+                audit::Format::Json => print!("{}", run.report),
+                _ => print!("{}", kitpress::escape::terminal(&run.report)),
+            }
             if run.content_errors > 0 {
                 eprintln!(
                     "Le contenu a {} erreur(s) : lancez « kitpress check » pour les voir et les corriger.",
@@ -92,7 +96,7 @@ fn audit(
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("kitpress : {e}");
+            eprintln!("kitpress : {}", kitpress::escape::terminal(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -121,7 +125,7 @@ fn main() -> ExitCode {
             brouillons,
         } => {
             let output = output.unwrap_or_else(|| site.site.root.join("output"));
-            run_and_report(site.options(brouillons), Mode::Build { output }, true)
+            run_and_report(site.options(brouillons), Mode::build(output), true)
         }
         Command::Check { site } => run_and_report(site.options(false), Mode::Check, false),
         Command::Serve { site, port, publie } => {

@@ -228,8 +228,11 @@ impl OutputLock {
 }
 
 /// Folders beside `dest` that a killed build left. With the lock held, no
-/// build is using them. When `dest` itself is gone (a kill in the middle of
-/// an old-style swap), the previous output is put back first.
+/// build is using them: each is removed by its name alone, marker or not
+/// (a build killed while it made its folder, or while it deleted one, left
+/// no marker). When `dest` itself is gone (a kill in the middle of an
+/// old-style swap), the previous output is put back first, from a folder
+/// that has its marker.
 fn recover(dest: &Path) {
     let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
         return;
@@ -250,14 +253,14 @@ fn recover(dest: &Path) {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            prefixes.iter().any(|pre| n.starts_with(pre.as_str())) && p.join(MARKER).is_file()
+            prefixes.iter().any(|pre| n.starts_with(pre.as_str()))
         })
         .collect();
     stale.sort();
     if !dest.exists() {
-        let previous = stale
-            .iter()
-            .position(|p| p.to_string_lossy().contains(".kitpress-old-"));
+        let previous = stale.iter().position(|p| {
+            p.to_string_lossy().contains(".kitpress-old-") && p.join(MARKER).is_file()
+        });
         if let Some(i) = previous {
             let old = stale.remove(i);
             if fs::rename(&old, dest).is_ok() {
@@ -269,7 +272,13 @@ fn recover(dest: &Path) {
         }
     }
     for p in stale {
-        let _ = fs::remove_dir_all(p);
+        // Never through a link: a link named like a leftover is removed
+        // as a link.
+        let _ = match fs::symlink_metadata(&p) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&p),
+            Ok(_) => fs::remove_file(&p),
+            Err(_) => Ok(()),
+        };
     }
 }
 
@@ -393,17 +402,6 @@ impl Staging {
         let path = self.tmp.join(rel);
         self.record(rel, source_identity(from));
         fs::copy(from, path).map(|_| ())
-    }
-
-    /// Puts a file of the image cache into the temporary folder: a hard link
-    /// where the system allows (no bytes copied), else a copy. Variants are
-    /// never written in place, so the link cannot change under the output.
-    pub fn link(&self, from: &Path, rel: &str) -> std::io::Result<()> {
-        let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
-        self.make_folder_of(rel)?;
-        let path = self.tmp.join(rel);
-        self.record(rel, source_identity(from));
-        fs::hard_link(from, &path).or_else(|_| fs::copy(from, &path).map(|_| ()))
     }
 
     /// Swaps the new output in place of the old one: in one step where the

@@ -44,6 +44,8 @@ use crate::site::{Loaded, Options};
 pub struct Session {
     options: Options,
     output: PathBuf,
+    /// The `.kitpress-cache/` of the builds (the site's, as `build` uses).
+    cache: PathBuf,
     kept: Option<Kept>,
     /// What the kept build is looked up by between saves.
     index: Index,
@@ -64,11 +66,17 @@ pub enum Kind {
 }
 
 impl Session {
-    /// The first, full build into `output`.
-    pub fn start(options: Options, output: PathBuf) -> Result<(Session, Outcome), KitError> {
+    /// The first, full build into `output`, with the variants and codes
+    /// kept in `cache` (a `.kitpress-cache/`).
+    pub fn start(
+        options: Options,
+        output: PathBuf,
+        cache: PathBuf,
+    ) -> Result<(Session, Outcome), KitError> {
         let mut session = Session {
             options,
             output,
+            cache,
             kept: None,
             index: Index::default(),
             stale: BTreeSet::new(),
@@ -84,6 +92,7 @@ impl Session {
             self.options.clone(),
             Mode::Build {
                 output: self.output.clone(),
+                cache: self.cache.clone(),
             },
         )?;
         self.index = kept.as_ref().map(Index::of).unwrap_or_default();

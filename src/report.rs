@@ -108,10 +108,22 @@ fn span_of(text: &str, line: usize, col: usize, len: usize) -> Option<SourceSpan
 }
 
 /// Draws one diagnostic, reading its file under `root` for the snippet.
+/// What comes from the content (the message's quoted values, the key, the
+/// snippet) has its control characters shown, never obeyed by the terminal.
 pub fn render_diagnostic(root: &Path, d: &Diagnostic, color: bool) -> String {
+    let shown_text = |s: &str| crate::escape::terminal(s).into_owned();
+    let escaped = Diagnostic {
+        file: shown_text(&d.file),
+        key: d.key.as_deref().map(shown_text),
+        message: shown_text(&d.message),
+        hint: d.hint.as_deref().map(shown_text),
+        ..d.clone()
+    };
+    let file = &d.file;
+    let d = &escaped;
     // Only a line of a regular file makes a snippet: a diagnostic may name a
     // pipe or a link, which must not be opened (a pipe would block).
-    let path = root.join(&d.file);
+    let path = root.join(file);
     let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
     let text = (d.pos.line > 0 && regular)
         .then(|| std::fs::read(&path).ok())
@@ -119,7 +131,7 @@ pub fn render_diagnostic(root: &Path, d: &Diagnostic, color: bool) -> String {
         .map(|b| {
             let t =
                 String::from_utf8_lossy(b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&b)).into_owned();
-            t.replace("\r\n", "\n")
+            crate::escape::terminal(&t.replace("\r\n", "\n")).into_owned()
         });
     let span = text
         .as_deref()
@@ -170,7 +182,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// A message about the run itself (waiting for a lock, a folder put back),
 /// printed at once on stderr.
 pub fn notice(message: &str) {
-    eprintln!("kitpress : {message}");
+    eprintln!("kitpress : {}", crate::escape::terminal(message));
 }
 
 /// The closing lines of a run.

@@ -180,6 +180,8 @@ rules! {
         "un SMS qui dépasse un message (160 en GSM-7, 70 en UCS-2)";
     SvgActif = "svg-actif", Error, Fixture::Dir("svg-actif"),
         "un SVG avec script, gestionnaire d'événement ou référence externe";
+    SvgNettoye = "svg-nettoye", Warning, Fixture::Dir("svg-nettoye"),
+        "un SVG publié sans ce qui ne dessine pas (lien, élément ou attribut inconnu)";
     TarifEleve = "tarif-eleve", Warning, Fixture::Dir("tarif-eleve"),
         "une séance plus chère que `tarif_max_seance`";
     TelephoneInvalide = "telephone-invalide", Error, Fixture::Dir("telephone-invalide"),

@@ -316,6 +316,11 @@ fn register_filters(tera: &mut Tera) {
             v.as_f64().unwrap_or(0.0),
         )))
     });
+    // A path of the output written as a URL (`images/{{ v.src | url_chemin }}`).
+    tera.register_filter("url_chemin", |v: &Value, _: &HashMap<String, Value>| {
+        let path = tera::try_get_value!("url_chemin", "value", String, v);
+        Ok(Value::String(crate::escape::url_path(&path)))
+    });
     tera.register_filter("typo", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(
             crate::typography::french(v.as_str().unwrap_or("")).into_owned(),

@@ -235,6 +235,10 @@ fn a_previous_audit_gives_what_changed() {
         err.contains("ce n'est pas un audit kitpress au format json"),
         "{err}"
     );
+    // A device without end, read up to the limit and refused in French.
+    let (code, _, err) = audit(tmp.path(), &["--precedent", "/dev/zero"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("plus de 50 Mo"), "{err}");
 }
 
 #[test]

@@ -470,3 +470,62 @@ fn testimonials_are_quoted_and_checked() {
         outcome.diagnostics
     );
 }
+
+#[test]
+fn the_first_error_shown_is_the_cause_and_an_empty_key_is_pointed_at() {
+    let site = fresh_copy("valid");
+    // An offer whose front matter does not parse, named by a news item
+    // (whose file sorts first): the offer's own error comes first.
+    let offer = site
+        .path()
+        .join("content/offres/sport/futsal-riviere-salee.md");
+    let text = std::fs::read_to_string(&offer).unwrap();
+    std::fs::write(
+        &offer,
+        text.replacen("titre:", "titre: [non fermé\ntitre:", 1),
+    )
+    .unwrap();
+    // A required key written but empty: its own line.
+    let boxe = site.path().join("content/offres/sport/judo-mont-dore.md");
+    let text = std::fs::read_to_string(&boxe).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("organisme:"))
+        .expect("an organisme line")
+        + 1;
+    let text: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("organisme:") {
+                "organisme: \"\""
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&boxe, text).unwrap();
+    let outcome = check(site.path());
+    let errors: Vec<&kitpress::diagnostic::Diagnostic> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(
+        errors[0].file, "content/offres/sport/futsal-riviere-salee.md",
+        "{errors:#?}"
+    );
+    // The consequence is still said, after its cause.
+    assert!(
+        errors.iter().any(|d| d.file.starts_with("content/actus/")),
+        "{errors:#?}"
+    );
+    let empty = errors
+        .iter()
+        .find(|d| d.code == "cle-manquante")
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    assert_eq!(empty.file, "content/offres/sport/judo-mont-dore.md");
+    assert_eq!(empty.pos.line, line, "{empty}");
+    assert_eq!(empty.key.as_deref(), Some("organisme"));
+    assert!(empty.message.contains("est vide"), "{empty}");
+}

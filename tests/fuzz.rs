@@ -159,12 +159,7 @@ fn run(case: &Case) -> Result<usize, TestCaseError> {
         today: today(),
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        build::run(
-            options,
-            Mode::Build {
-                output: out.clone(),
-            },
-        )
+        build::run(options, Mode::build(out.clone()))
     }));
     prop_assert!(result.is_ok(), "kitpress panicked");
     let mut found = Vec::new();

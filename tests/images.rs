@@ -204,3 +204,86 @@ fn a_truncated_picture_is_reported_and_nothing_of_it_published() {
     }
     assert!(!site.path().join("output").exists());
 }
+
+/// The variants the cache holds (`.kitpress-cache/images-v2/<source>/<variant>@<check>`).
+fn cached_variants(site: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(site.join(".kitpress-cache/images-v2"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().contains('@'))
+        .map(|e| e.into_path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// No link anywhere in the output, every raster image decodes, and none
+/// holds `secret`'s bytes.
+fn assert_output_sound(out: &Path, secret: &[u8]) {
+    for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
+        assert!(
+            !entry.path_is_symlink(),
+            "{} is a link",
+            entry.path().display()
+        );
+        let p = entry.path();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(p).unwrap();
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret),
+            "{} holds the secret",
+            p.display()
+        );
+        if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("jpg" | "png" | "webp")
+        ) {
+            image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_damaged_or_planted_cache_never_reaches_the_output_nor_beyond_the_cache() {
+    let site = embedded_copy();
+    build(site.path());
+    let out = site.path().join("output");
+    let secret_dir = tempfile::tempdir().unwrap();
+    let secret = secret_dir.path().join("cle-privee");
+    let secret_bytes = b"-----BEGIN KITPRESS TEST SECRET-----";
+    std::fs::write(&secret, secret_bytes).unwrap();
+
+    // A variant cut short, one emptied, one replaced by a link to a secret.
+    let variants = cached_variants(site.path());
+    assert!(variants.len() > 10, "{variants:?}");
+    let bytes = std::fs::read(&variants[0]).unwrap();
+    std::fs::write(&variants[0], &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(&variants[1], b"").unwrap();
+    std::fs::remove_file(&variants[2]).unwrap();
+    std::os::unix::fs::symlink(&secret, &variants[2]).unwrap();
+    let second = build(site.path());
+    assert!(second.contains("abîmée"), "{second}");
+    assert!(!second.contains("image-illisible"), "{second}");
+    assert!((1..=3).contains(&decoded(&second)), "{second}");
+    assert_output_sound(&out, secret_bytes);
+    assert_eq!(std::fs::read(&secret).unwrap(), secret_bytes);
+    // Made again: the next build takes them from the cache.
+    let third = build(site.path());
+    assert_eq!(decoded(&third), 0, "{third}");
+
+    // The cache's folder replaced by a link to another folder: the cache
+    // is not used (said), nothing in that folder is touched, the output is
+    // whole.
+    let cache = site.path().join(".kitpress-cache/images-v2");
+    std::fs::rename(&cache, site.path().join("ancien-cache")).unwrap();
+    std::os::unix::fs::symlink(secret_dir.path(), &cache).unwrap();
+    let fourth = build(site.path());
+    assert!(fourth.contains("cache d'images non utilisé"), "{fourth}");
+    assert_eq!(std::fs::read(&secret).unwrap(), secret_bytes);
+    assert_eq!(std::fs::read_dir(secret_dir.path()).unwrap().count(), 1);
+    assert_output_sound(&out, secret_bytes);
+    assert!(size(&out.join("images/offres/surf-bourail-carre.jpg")) == (1080, 1080));
+}

@@ -126,6 +126,13 @@ fn the_next_build_removes_what_a_killed_build_left() {
     let _ = child.wait();
     assert!(tmp.exists(), "SIGKILL cannot be handled: the folder stays");
     assert!(out.join("index.html").is_file(), "the output is untouched");
+    // What builds killed while they made or deleted a folder leave: no
+    // marker in them.
+    for name in [".output.kitpress-tmp-999999", ".output.kitpress-old-999998"] {
+        let half = site.path().join(name).join("offres/surf");
+        std::fs::create_dir_all(&half).unwrap();
+        std::fs::write(half.join("index.html"), "à moitié").unwrap();
+    }
     build_to(site.path(), &out, &[]);
     assert!(
         leftovers(site.path()).is_empty(),

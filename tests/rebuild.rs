@@ -32,7 +32,12 @@ fn start() -> Preview {
     let site = tempfile::tempdir().unwrap();
     copy_dir(&fixture("valid"), site.path());
     let out = site.path().join("apercu");
-    let (session, outcome) = Session::start(options(site.path()), out.clone()).unwrap();
+    let (session, outcome) = Session::start(
+        options(site.path()),
+        out.clone(),
+        site.path().join(".kitpress-cache"),
+    )
+    .unwrap();
     assert_eq!(outcome.errors(), 0, "{:?}", outcome.diagnostics);
     Preview { site, out, session }
 }
@@ -52,13 +57,7 @@ impl Preview {
     fn assert_same_as_full_build(&self) {
         let full = tempfile::tempdir().unwrap();
         let out = full.path().join("sortie");
-        let outcome = build::run(
-            options(self.site.path()),
-            Mode::Build {
-                output: out.clone(),
-            },
-        )
-        .unwrap();
+        let outcome = build::run(options(self.site.path()), Mode::build(out.clone())).unwrap();
         assert_eq!(outcome.errors(), 0, "{:?}", outcome.diagnostics);
         let strip = |v: Vec<(PathBuf, Vec<u8>)>| -> Vec<(PathBuf, Vec<u8>)> {
             v.into_iter()

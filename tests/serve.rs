@@ -21,11 +21,17 @@ impl Drop for Server {
 
 /// One request on its own connection: the status and the whole answer.
 fn send(port: u16, method: &str, path: &str) -> Option<(u16, String)> {
+    send_as(port, method, path, Some(&format!("127.0.0.1:{port}")))
+}
+
+/// One request with this `Host` header (none when `None`).
+fn send_as(port: u16, method: &str, path: &str, host: Option<&str>) -> Option<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\n{host}Content-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .ok()?;
     let mut raw = Vec::new();
@@ -49,7 +55,7 @@ fn events(port: u16, page: &str) -> std::sync::mpsc::Receiver<serde_json::Value>
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
-        "GET /__kitpress/evenements?page={page} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /__kitpress/evenements?page={page} HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
     )
     .unwrap();
     std::thread::spawn(move || {
@@ -165,9 +171,10 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     let (status, css) = get(port, "/clicetmouv/style.css").unwrap();
     assert_eq!(status, 200);
     assert!(css.contains("--primaire") || css.contains("body"), "{css}");
-    // 50 clients that send half a request and stall do not stop the
-    // preview from answering.
-    let stalled: Vec<TcpStream> = (0..50)
+    // 200 clients that send half a request and stall, more than the
+    // preview's connection slots, do not stop it from answering: the
+    // oldest half-sent request gives its slot to the newest connection.
+    let stalled: Vec<TcpStream> = (0..200)
         .map(|_| {
             let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
             s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0").unwrap();
@@ -179,7 +186,7 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     assert_eq!(get(port, "/offres/").map(|r| r.0), Some(200));
     assert!(
         asked.elapsed() < Duration::from_secs(1),
-        "answered in {:?} beside 50 stalled connections",
+        "answered in {:?} beside 200 stalled connections",
         asked.elapsed()
     );
     drop(stalled);
@@ -396,4 +403,131 @@ fn a_stalled_client_is_let_go_and_sigterm_cleans_up() {
         .success());
     server.0.wait().unwrap();
     assert!(!dir.exists(), "{} left behind", dir.display());
+}
+
+#[test]
+fn a_foreign_host_gets_nothing_and_closed_event_streams_free_their_slots() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    let (_server, port) = start_serve(tmp.path());
+    let own = format!("127.0.0.1:{port}");
+    let foreign = format!("evil.example:{port}");
+    let wrong_port = format!("localhost:{}", port.wrapping_add(1));
+    // A page of another site whose name now points at 127.0.0.1 (DNS
+    // rebinding), a missing or empty Host, another port: nothing of the
+    // site, event stream included.
+    for path in [
+        "/",
+        "/offres/",
+        "/__kitpress/evenements?page=/",
+        "/__kitpress/apercu.js",
+    ] {
+        for host in [
+            Some("evil.example"),
+            Some(foreign.as_str()),
+            Some(""),
+            None,
+            Some(wrong_port.as_str()),
+        ] {
+            let (status, text) = send_as(port, "GET", path, host).unwrap();
+            assert_eq!(status, 421, "{path} with Host {host:?}: {text}");
+            assert!(!text.contains("<html") && !text.contains("data:"), "{text}");
+        }
+    }
+    for host in [
+        own.clone(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(
+            send_as(port, "GET", "/", Some(&host)).map(|r| r.0),
+            Some(200),
+            "{host}"
+        );
+    }
+    // 200 pages opened then closed: their slots are given back at once,
+    // not at the next ping 15 s later.
+    for _ in 0..200 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            s,
+            "GET /__kitpress/evenements?page=/ HTTP/1.1\r\nHost: {own}\r\n\r\n"
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let _ = s.read(&mut head);
+        drop(s);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let asked = Instant::now();
+    let answer = get(port, "/offres/").map(|r| r.0);
+    assert_eq!(answer, Some(200));
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "answered in {:?} after 200 closed event streams",
+        asked.elapsed()
+    );
+}
+
+#[test]
+fn a_preview_killed_outright_is_cleared_by_the_next_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    let (mut first, _) = start_serve(tmp.path());
+    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", first.0.id()));
+    assert!(dir.join("index.html").is_file());
+    // SIGKILL: no chance to clean up; drafts are left in the shared folder.
+    first.0.kill().unwrap();
+    first.0.wait().unwrap();
+    assert!(dir.exists());
+    let (_second, _) = start_serve(tmp.path());
+    assert!(!dir.exists(), "{} left behind", dir.display());
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let leftovers: Vec<String> = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!(".{name}.")))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_save_during_the_first_build_is_served() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid"), tmp.path());
+    let page = tmp.path().join("content/pages/contact.md");
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_kitpress"))
+        .args([
+            "serve",
+            "--root",
+            tmp.path().to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+            "--date",
+            TODAY,
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server(child);
+    // The first build has started once the preview's temporary folder is
+    // there; the save lands while it runs (or, on a fast machine, just
+    // after): either way it must be served.
+    let building =
+        std::env::temp_dir().join(format!(".kitpress-apercu-{}.kitpress-lock", server.0.id()));
+    wait_for(Duration::from_secs(30), || building.exists());
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("Écrivez-nous", "Écrivez-nous vite")).unwrap();
+    assert!(
+        wait_for(Duration::from_secs(30), || get(port, "/contact/")
+            .is_some_and(
+                |(s, body)| s == 200 && body.contains("Écrivez-nous vite")
+            )),
+        "the save made during the first build is not served"
+    );
+    drop(server);
 }

@@ -121,13 +121,33 @@ pub enum PreviousError {
     Read(String, String),
     #[error("audit précédent {0} : ce n'est pas un audit kitpress au format json ({1})")]
     Format(String, String),
+    #[error("audit précédent {0} : plus de {1} Mo, ce n'est pas un audit kitpress (celui de 10 000 offres en fait moins de 10)")]
+    TooLarge(String, u64),
 }
+
+/// Largest earlier audit read, in bytes: an audit of 10 000 offers is
+/// under 10 MB; a device or a huge file is refused before it fills memory.
+pub const MAX_PREVIOUS: u64 = 50 * 1024 * 1024;
 
 /// Reads an earlier audit written with `--format json`.
 pub fn read_previous(path: &Path) -> Result<Audit, PreviousError> {
+    use std::io::Read;
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| PreviousError::Read(shown.clone(), crate::diagnostic::io_fr(&e)))?;
+    let read_error =
+        |e: std::io::Error| PreviousError::Read(shown.clone(), crate::diagnostic::io_fr(&e));
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::new();
+    // One byte more than allowed tells a file too large, whatever its kind
+    // (`/dev/zero` has no size to ask).
+    file.take(MAX_PREVIOUS + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_PREVIOUS {
+        return Err(PreviousError::TooLarge(shown, MAX_PREVIOUS / (1024 * 1024)));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        PreviousError::Format(shown.clone(), "le fichier n'est pas du texte UTF-8".into())
+    })?;
     serde_json::from_str(&text).map_err(|e| {
         let why = match e.classify() {
             serde_json::error::Category::Data => "des champs d'un audit manquent ou sont invalides",

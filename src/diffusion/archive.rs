@@ -34,7 +34,10 @@ pub fn visual_files(v: &Visuel) -> Vec<(String, String)> {
     match &v.variantes {
         Some(var) => [&var.carre, &var.vertical, &var.partage]
             .into_iter()
-            .filter_map(|url| url.as_ref().map(|u| (u.clone(), zip_name(u))))
+            .filter_map(|url| {
+                let out = crate::escape::path_of_url(url.as_ref()?);
+                Some((out.clone(), zip_name(&out)))
+            })
             .collect(),
         None => {
             let out = format!("images/{}", v.src);

@@ -1,25 +1,47 @@
-//! The image cache: every variant ever produced, kept beside the output in
-//! `.kitpress-cache/images-v1/<hash>/<variant>` where `<hash>` is the
-//! BLAKE3 hash of the source's bytes and `<variant>` names every parameter
-//! of the encoding ([`super::plan::Variant::cache_name`]). A rebuild finds
-//! its variants there and decodes nothing; a changed image has a new hash,
-//! so only its variants are made again; what a build did not use is swept.
+//! The image cache: every variant ever produced, kept beside the site's
+//! output in `.kitpress-cache/images-v2/<source>/<variant>@<check>`, where
+//! `<source>` is the BLAKE3 hash of the source's bytes, `<variant>` names
+//! every parameter of the encoding ([`super::plan::Variant::cache_name`])
+//! and `<check>` is the hash of the variant's own bytes. A rebuild finds its
+//! variants there and decodes nothing; a changed image has a new hash, so
+//! only its variants are made again; what no site used is swept.
+//!
+//! The cache is a folder other programs can touch, so nothing in it is
+//! trusted:
+//! - its folders must be real folders (not symbolic links), owned by the
+//!   user and not writable by everyone; otherwise the cache is not used for
+//!   the build (said once) and every variant is made in memory;
+//! - a variant is opened without following a symbolic link, read whole and
+//!   checked against its hash before its bytes are written into the output:
+//!   nothing of the cache is linked or copied unread, so a damaged variant
+//!   (cut, emptied, replaced) is made again (said once per build), and a
+//!   link never reaches the output;
+//! - builds of several sites may share one cache (outputs in one folder):
+//!   each site records what it used (`sites/<site>`), and a build sweeps
+//!   only what no site used, and only when no other build is using the
+//!   cache (a shared lock held while images are processed);
+//! - a cache that cannot be written is said as such, never blamed on the
+//!   content: the variants are still published.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Bump when the encoding changes, so that old variants are not reused.
-const VERSION: &str = "images-v1";
+/// Bump when the encoding or the layout changes, so that old variants are
+/// not reused.
+const VERSION: &str = "images-v2";
 pub const FOLDER: &str = ".kitpress-cache";
-
-pub struct Cache {
-    dir: PathBuf,
-    /// Only read: `check` uses what `build` made and writes nothing.
-    read_only: bool,
-    touched: Mutex<HashSet<PathBuf>>,
-}
+/// Records of what each site used, under the cache.
+const SITES: &str = "sites";
+/// The lock builds share while they use the cache.
+const LOCK: &str = "verrou";
+/// A site whose record is older than this is forgotten by the sweep.
+const SITE_RECORD_DAYS: u64 = 90;
+/// Longest variant read back from the cache.
+const MAX_VARIANT: u64 = 64 << 20;
 
 /// The `.kitpress-cache/` of the builds writing into `output`: beside it,
 /// in its parent folder (the images' variants, the QR codes).
@@ -31,13 +53,153 @@ pub fn folder_beside(output: &Path) -> PathBuf {
         .join(FOLDER)
 }
 
+/// `folder` made safe to use: a real folder (not a link), owned by the
+/// user, not writable by everyone; created (for the user alone) when
+/// missing. Why not, in French, otherwise.
+pub fn safe_folder(folder: &Path) -> Result<(), String> {
+    match fs::symlink_metadata(folder) {
+        Ok(meta) => check_folder(folder, &meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = folder.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent).map_err(|e| crate::diagnostic::io_fr(&e))?;
+            }
+            let mut builder = fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            match builder.create(folder) {
+                Ok(()) => Ok(()),
+                // Made by another build at the same moment: check it.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let meta =
+                        fs::symlink_metadata(folder).map_err(|e| crate::diagnostic::io_fr(&e))?;
+                    check_folder(folder, &meta)
+                }
+                Err(e) => Err(crate::diagnostic::io_fr(&e)),
+            }
+        }
+        Err(e) => Err(crate::diagnostic::io_fr(&e)),
+    }
+}
+
+fn check_folder(folder: &Path, meta: &fs::Metadata) -> Result<(), String> {
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{} est un lien symbolique, pas un dossier",
+            folder.display()
+        ));
+    }
+    if !meta.is_dir() {
+        return Err(format!("{} n'est pas un dossier", folder.display()));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.uid() != rustix::process::geteuid().as_raw() {
+            return Err(format!(
+                "{} appartient à un autre utilisateur",
+                folder.display()
+            ));
+        }
+        if meta.mode() & 0o002 != 0 {
+            return Err(format!(
+                "{} peut être modifié par tous les utilisateurs",
+                folder.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Opens a file of the cache for reading, never through a symbolic link,
+/// and only if it is a regular file.
+pub fn open_regular(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
+    );
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("pas un fichier ordinaire"));
+    }
+    Ok(file)
+}
+
+/// The hash a variant's name carries: the first 16 hex digits of the BLAKE3
+/// hash of its bytes.
+fn check_of(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..16].to_string()
+}
+
+pub struct Cache {
+    /// `.kitpress-cache/images-v2`, when it is safe to use.
+    dir: Option<PathBuf>,
+    /// Only read: `check` uses what `build` made and writes nothing.
+    read_only: bool,
+    /// Files of the cache this build used, relative to `dir`.
+    touched: Mutex<HashSet<String>>,
+    /// This site's record (`sites/<hash of its root>`).
+    site: String,
+    /// Held (shared) while this build uses the cache.
+    lock: Option<fs::File>,
+    /// Damaged variants made again.
+    repaired: AtomicUsize,
+    /// Why the cache could not be written, the first time.
+    unwritable: Mutex<Option<String>>,
+    /// Makes each temporary name unique among this process's threads.
+    counter: AtomicU64,
+}
+
 impl Cache {
-    /// The cache of the builds writing into `output`.
-    pub fn beside(output: &Path, read_only: bool) -> Cache {
+    /// The cache kept in `folder` (a `.kitpress-cache/`) for the site at
+    /// `root`. A cache that is not safe to use is said now and left alone.
+    pub fn open(folder: &Path, root: &Path, read_only: bool) -> Cache {
+        let dir = folder.join(VERSION);
+        let usable = if read_only {
+            // Nothing is made: only an existing, safe cache is read.
+            [folder, &dir]
+                .iter()
+                .try_for_each(|f| match fs::symlink_metadata(f) {
+                    Ok(meta) => check_folder(f, &meta),
+                    Err(e) => Err(crate::diagnostic::io_fr(&e)),
+                })
+        } else {
+            safe_folder(folder).and_then(|()| safe_folder(&dir))
+        };
+        let dir = match usable {
+            Ok(()) => Some(dir),
+            Err(why) => {
+                if !read_only || fs::symlink_metadata(&dir).is_ok() {
+                    crate::report::notice(&format!(
+                        "cache d'images non utilisé : {why} ; les images sont refaites pour cette construction"
+                    ));
+                }
+                None
+            }
+        };
+        let lock = dir.as_ref().and_then(|d| {
+            let file = fs::OpenOptions::new()
+                .create(!read_only)
+                .truncate(false)
+                .write(!read_only)
+                .read(true)
+                .open(d.join(LOCK))
+                .ok()?;
+            file.lock_shared().ok()?;
+            Some(file)
+        });
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         Cache {
-            dir: folder_beside(output).join(VERSION),
+            dir,
             read_only,
             touched: Mutex::new(HashSet::new()),
+            site: blake3::hash(root.to_string_lossy().as_bytes()).to_hex()[..16].to_string(),
+            lock,
+            repaired: AtomicUsize::new(0),
+            unwritable: Mutex::new(None),
+            counter: AtomicU64::new(0),
         }
     }
 
@@ -45,43 +207,135 @@ impl Cache {
         self.read_only
     }
 
-    /// Where a variant of the source with this hash lives.
-    pub fn path(&self, hash: &str, name: &str) -> PathBuf {
-        self.dir.join(hash).join(name)
-    }
-
-    /// Whether the variant is there; it is then kept by [`Cache::sweep`].
-    pub fn has(&self, path: &Path) -> bool {
-        let there = path.is_file();
-        if there {
-            self.touch(path);
+    /// The variants the cache lists for the source with this hash, by
+    /// name (not yet checked).
+    pub fn listed(&self, source: &str) -> HashMap<String, String> {
+        let mut out = HashMap::new();
+        let Some(dir) = &self.dir else {
+            return out;
+        };
+        let folder = dir.join(source);
+        // Only a real folder is read.
+        if !fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir()) {
+            return out;
         }
-        there
+        let Ok(entries) = fs::read_dir(&folder) else {
+            return out;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some((variant, check)) = name.rsplit_once('@') {
+                out.insert(variant.to_string(), check.to_string());
+            }
+        }
+        out
     }
 
-    fn touch(&self, path: &Path) {
+    /// The bytes of a variant of the source with this hash, read from the
+    /// cache and checked; `None` when absent or damaged (a damaged one is
+    /// counted, and made again by the caller).
+    pub fn get(&self, source: &str, name: &str, check: &str) -> Option<Vec<u8>> {
+        let dir = self.dir.as_ref()?;
+        let rel = format!("{source}/{name}@{check}");
+        let path = dir.join(&rel);
+        let read = open_regular(&path).and_then(|f| {
+            let mut bytes = Vec::new();
+            f.take(MAX_VARIANT).read_to_end(&mut bytes)?;
+            Ok(bytes)
+        });
+        match read {
+            Ok(bytes) if check_of(&bytes) == check => {
+                self.touch(rel);
+                Some(bytes)
+            }
+            _ => {
+                self.repaired.fetch_add(1, Ordering::Relaxed);
+                if !self.read_only {
+                    let _ = fs::remove_file(&path);
+                }
+                None
+            }
+        }
+    }
+
+    fn touch(&self, rel: String) {
         if let Ok(mut t) = self.touched.lock() {
-            t.insert(path.to_path_buf());
+            t.insert(rel);
         }
     }
 
-    /// Stores a variant, whole or not at all (written aside, then renamed:
-    /// a build killed half-way never leaves a truncated variant to reuse).
-    pub fn store(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        self.touch(path);
-        if self.read_only {
-            return Ok(());
+    /// Stores a variant, whole or not at all (written aside under a name
+    /// no other thread or build uses, then renamed: a build killed
+    /// half-way never leaves a cut variant to reuse). A cache that cannot
+    /// be written is said once, at the end of the build.
+    pub fn store(&self, source: &str, name: &str, bytes: &[u8]) {
+        let Some(dir) = self.dir.as_ref().filter(|_| !self.read_only) else {
+            return;
+        };
+        let rel = format!("{source}/{name}@{}", check_of(bytes));
+        self.touch(rel.clone());
+        let stored = (|| {
+            let folder = dir.join(source);
+            match fs::symlink_metadata(&folder) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    fs::remove_file(&folder)?;
+                    fs::create_dir(&folder)?;
+                }
+                Err(_) => match fs::create_dir(&folder) {
+                    Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+                    _ => {}
+                },
+            }
+            let n = self.counter.fetch_add(1, Ordering::Relaxed);
+            let tmp = folder.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
+            let written = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+                .and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
+            if let Err(e) = written {
+                let _ = fs::remove_file(&tmp);
+                return Err(e);
+            }
+            fs::rename(&tmp, dir.join(&rel)).inspect_err(|_| {
+                let _ = fs::remove_file(&tmp);
+            })
+        })();
+        if let Err(e) = stored {
+            let mut first = self.unwritable.lock().unwrap_or_else(|e| e.into_inner());
+            first.get_or_insert_with(|| crate::diagnostic::io_fr(&e));
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        fs::write(&tmp, bytes)?;
-        fs::rename(&tmp, path)
     }
 
-    /// Removes every variant this build did not use; how many.
+    /// Says, once, what went wrong with the cache during the build.
+    pub fn say_problems(&self) {
+        let repaired = self.repaired.load(Ordering::Relaxed);
+        if repaired > 0 {
+            crate::report::notice(&format!(
+                "cache d'images : {repaired} variante(s) abîmée(s) ou illisible(s), refaite(s) à partir des images du site"
+            ));
+        }
+        let unwritable = self.unwritable.lock().unwrap_or_else(|e| e.into_inner());
+        if let (Some(why), Some(dir)) = (unwritable.as_ref(), &self.dir) {
+            crate::report::notice(&format!(
+                "cache d'images {} impossible à écrire ({why}) : les images sont publiées, mais seront refaites à la prochaine construction",
+                dir.display()
+            ));
+        }
+    }
+
+    /// Damaged variants found (and made again) so far.
+    pub fn repaired(&self) -> usize {
+        self.repaired.load(Ordering::Relaxed)
+    }
+
+    /// Records what this site used, then removes every variant that no
+    /// site used, unless another build is using the cache now; how many.
     pub fn sweep(&self) -> usize {
+        let (Some(dir), Some(lock)) = (&self.dir, &self.lock) else {
+            return 0;
+        };
         if self.read_only {
             return 0;
         }
@@ -89,24 +343,186 @@ impl Cache {
             Ok(t) => t.clone(),
             Err(_) => return 0,
         };
-        let Ok(sources) = fs::read_dir(&self.dir) else {
+        let sites = dir.join(SITES);
+        if safe_folder(&sites).is_err() {
             return 0;
-        };
+        }
+        let mut list: Vec<&str> = touched.iter().map(String::as_str).collect();
+        list.sort_unstable();
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let tmp = sites.join(format!(".{}.tmp-{}-{n}", self.site, std::process::id()));
+        if fs::write(&tmp, list.join("\n"))
+            .and_then(|()| fs::rename(&tmp, sites.join(&self.site)))
+            .is_err()
+        {
+            let _ = fs::remove_file(&tmp);
+            return 0;
+        }
+        // Another build uses the cache: its new variants are in no record
+        // yet. The next build sweeps.
+        if lock.try_lock().is_err() {
+            return 0;
+        }
+        let mut kept: HashSet<String> = touched;
+        let old = std::time::Duration::from_secs(SITE_RECORD_DAYS * 24 * 3600);
+        for record in fs::read_dir(&sites).into_iter().flatten().flatten() {
+            let path = record.path();
+            if record.file_name().to_string_lossy() == self.site.as_str() {
+                continue;
+            }
+            let meta = record.metadata();
+            let stale = meta
+                .as_ref()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > old);
+            let regular = meta.as_ref().is_ok_and(|m| m.is_file());
+            if stale || !regular {
+                let _ = fs::remove_file(&path);
+                continue;
+            }
+            if let Ok(text) = open_regular(&path).and_then(|mut f| {
+                let mut s = String::new();
+                f.read_to_string(&mut s)?;
+                Ok(s)
+            }) {
+                kept.extend(text.lines().map(str::to_string));
+            }
+        }
         let mut removed = 0;
-        for source in sources.flatten() {
-            let folder = source.path();
-            let Ok(files) = fs::read_dir(&folder) else {
+        for source in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = source.file_name().to_string_lossy().into_owned();
+            if name == SITES || name == LOCK {
+                continue;
+            }
+            // `file_type` does not follow links: a link is removed as a
+            // link, and never entered.
+            let Ok(kind) = source.file_type() else {
                 continue;
             };
-            for file in files.flatten() {
-                let path = file.path();
-                if !touched.contains(&path) && fs::remove_file(&path).is_ok() {
+            if !kind.is_dir() {
+                let _ = fs::remove_file(source.path());
+                continue;
+            }
+            let folder = source.path();
+            for file in fs::read_dir(&folder).into_iter().flatten().flatten() {
+                let rel = format!("{name}/{}", file.file_name().to_string_lossy());
+                if !kept.contains(&rel) && fs::remove_file(file.path()).is_ok() {
                     removed += 1;
                 }
             }
             // Only removed when empty.
             let _ = fs::remove_dir(&folder);
         }
+        let _ = lock.lock_shared();
         removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant_files(dir: &Path) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(dir.join(VERSION))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .filter(|p| p.to_string_lossy().contains('@'))
+            .collect()
+    }
+
+    #[test]
+    fn a_damaged_variant_is_never_given_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = tmp.path().join(FOLDER);
+        let cache = Cache::open(&folder, tmp.path(), false);
+        cache.store("abc", "w800.jpg", b"pixels");
+        let listed = cache.listed("abc");
+        let check = &listed["w800.jpg"];
+        assert_eq!(cache.get("abc", "w800.jpg", check).unwrap(), b"pixels");
+        let file = &variant_files(&folder)[0];
+        for damage in [&b""[..], b"pix", b"random!"] {
+            fs::write(file, damage).unwrap();
+            assert_eq!(cache.get("abc", "w800.jpg", check), None);
+            cache.store("abc", "w800.jpg", b"pixels");
+        }
+        assert_eq!(cache.repaired(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_never_followed_nor_given_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let secret = tmp.path().join("secret");
+        fs::create_dir(&secret).unwrap();
+        fs::write(secret.join("cle"), "privée").unwrap();
+        // The version folder is a link to another folder: the cache is not
+        // used, the folder it points at keeps its files after a sweep.
+        let folder = tmp.path().join(FOLDER);
+        fs::create_dir(&folder).unwrap();
+        std::os::unix::fs::symlink(&secret, folder.join(VERSION)).unwrap();
+        let cache = Cache::open(&folder, tmp.path(), false);
+        cache.store("abc", "w800.jpg", b"pixels");
+        assert_eq!(cache.sweep(), 0);
+        assert_eq!(fs::read_to_string(secret.join("cle")).unwrap(), "privée");
+        assert!(cache.listed("abc").is_empty());
+
+        // A variant that is a link is not read, and a source folder that
+        // is a link is neither read nor entered by the sweep.
+        fs::remove_file(folder.join(VERSION)).unwrap();
+        let cache = Cache::open(&folder, tmp.path(), false);
+        fs::create_dir(folder.join(VERSION).join("abc")).unwrap();
+        let passwd = secret.join("cle");
+        std::os::unix::fs::symlink(
+            &passwd,
+            folder.join(VERSION).join("abc").join("w800.jpg@0000"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(&secret, folder.join(VERSION).join("def")).unwrap();
+        assert_eq!(cache.get("abc", "w800.jpg", "0000"), None);
+        assert_eq!(cache.listed("def").len(), 0);
+        cache.sweep();
+        assert_eq!(fs::read_to_string(secret.join("cle")).unwrap(), "privée");
+        assert!(!folder.join(VERSION).join("def").exists());
+    }
+
+    #[test]
+    fn two_sites_sharing_a_cache_keep_each_others_variants() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = tmp.path().join(FOLDER);
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        let first = Cache::open(&folder, &a, false);
+        first.store("aaa", "w800.jpg", b"a");
+        assert_eq!(first.sweep(), 0);
+        drop(first);
+        let second = Cache::open(&folder, &b, false);
+        second.store("bbb", "w800.jpg", b"b");
+        assert_eq!(second.sweep(), 0, "a's variant is kept");
+        drop(second);
+        // a's next build no longer uses its variant: it goes.
+        let again = Cache::open(&folder, &a, false);
+        assert_eq!(again.sweep(), 1);
+        assert_eq!(variant_files(&folder).len(), 1);
+    }
+
+    #[test]
+    fn a_build_does_not_sweep_while_another_uses_the_cache() {
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = tmp.path().join(FOLDER);
+        let first = Cache::open(&folder, tmp.path(), false);
+        first.store("aaa", "w800.jpg", b"a");
+        first.sweep();
+        drop(first);
+        let other = tempfile::tempdir().unwrap();
+        let busy = Cache::open(&folder, other.path(), false);
+        let next = Cache::open(&folder, tmp.path(), false);
+        assert_eq!(next.sweep(), 0);
+        drop(busy);
+        assert_eq!(variant_files(&folder).len(), 1);
     }
 }

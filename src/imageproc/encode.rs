@@ -34,35 +34,105 @@ pub fn within_limits(w: u32, h: u32) -> bool {
     w <= MAX_SIDE && h <= MAX_SIDE && (w as u64) * (h as u64) <= MAX_PIXELS
 }
 
-/// Decodes an image from its bytes, refusing oversized pictures from their
-/// header, before allocating them.
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, Failure> {
-    // The JPEG decoder fills a cut file with grey: a JPEG must end with its
-    // end-of-image marker (trailing padding aside).
-    if bytes.starts_with(&[0xFF, 0xD8]) {
-        let end = bytes.iter().rposition(|b| *b != 0).unwrap_or(0);
-        if end < 1 || bytes[end - 1..=end] != [0xFF, 0xD9] {
-            return Err(Failure::Broken("fichier tronqué".into()));
+/// Largest memory a decoded picture may take: the largest picture
+/// allowed, at 8 bytes a pixel (16-bit RGBA).
+pub const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 8;
+/// Pixels a byte of the file may stand for. A photo holds one pixel for a
+/// fraction of a byte to a few bytes; a flat image compresses to a few
+/// hundred pixels a byte, a few thousand at most. Beyond this, a tiny file
+/// claims a huge picture (a decompression bomb): it would cost seconds and
+/// hundreds of megabytes to decode for nothing.
+pub const MAX_PIXELS_PER_BYTE: u64 = 50_000;
+
+/// Whether a JPEG's scans end with the end-of-image marker: the decoder
+/// fills a cut file with grey, so a cut must be found here. The segments
+/// are walked from the start; bytes after the end marker (a phone's
+/// trailer, a second picture) are not the picture's and are fine.
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 1 < bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            // Fill bytes before a marker.
+            0xFF => {
+                i += 1;
+                continue;
+            }
+            0xD9 => return true,
+            // Markers without a length.
+            0x01 | 0xD0..=0xD7 => {
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(len) = bytes.get(i + 2..i + 4) else {
+            return false;
+        };
+        let len = u16::from_be_bytes([len[0], len[1]]) as usize;
+        i += 2 + len;
+        if marker == 0xDA {
+            // Entropy-coded data runs to the next marker that is not a
+            // stuffed byte (`FF 00`) or a restart (`FF D0`–`FF D7`).
+            loop {
+                let Some(at) = bytes
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|b| *b == 0xFF))
+                else {
+                    return false;
+                };
+                i += at;
+                match bytes.get(i + 1) {
+                    None => return false,
+                    Some(0x00 | 0xD0..=0xD7 | 0xFF) => i += 1,
+                    Some(_) => break,
+                }
+            }
         }
     }
-    let mut reader = ImageReader::new(Cursor::new(bytes))
+    false
+}
+
+/// Decodes an image from its bytes, refusing oversized pictures from their
+/// header, before allocating them: too many pixels, more memory than
+/// [`MAX_DECODED_BYTES`] for its real depth, or far more pixels than a
+/// file of its size can hold.
+pub fn decode(bytes: &[u8]) -> Result<DynamicImage, Failure> {
+    use image::ImageDecoder;
+    if bytes.starts_with(&[0xFF, 0xD8]) && !jpeg_complete(bytes) {
+        return Err(Failure::Broken("fichier tronqué".into()));
+    }
+    let broken = |e: image::ImageError| Failure::Broken(e.to_string());
+    let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| Failure::Broken(e.to_string()))?;
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|e| Failure::Broken(e.to_string()))?;
+    let mut decoder = reader.into_decoder().map_err(broken)?;
+    let (w, h) = decoder.dimensions();
     if !within_limits(w, h) {
         return Err(Failure::TooLarge(w, h));
     }
-    reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| Failure::Broken(e.to_string()))?;
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels / (bytes.len() as u64).max(1) > MAX_PIXELS_PER_BYTE {
+        return Err(Failure::Broken(format!(
+            "le fichier ne fait que {} octets pour {w} × {h} pixels : ce n'est pas une vraie image",
+            bytes.len()
+        )));
+    }
+    // What the picture really takes in memory, at its own depth (a 16-bit
+    // RGBA PNG takes 8 bytes a pixel), with room for the decoder's work.
+    let needed = decoder.total_bytes();
+    if needed > MAX_DECODED_BYTES {
+        return Err(Failure::TooLarge(w, h));
+    }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
-    reader.limits(limits);
-    reader.decode().map_err(|e| Failure::Broken(e.to_string()))
+    limits.max_alloc = Some(needed * 2 + (64 << 20));
+    decoder.set_limits(limits).map_err(broken)?;
+    DynamicImage::from_decoder(decoder).map_err(broken)
 }
 
 /// The pixels of one variant.
@@ -162,6 +232,51 @@ mod tests {
         };
         let out = image::load_from_memory(&render(&img, &v).unwrap()).unwrap();
         assert_eq!((out.width(), out.height()), (200, 150));
+    }
+
+    #[test]
+    fn a_phone_jpeg_trailer_and_a_16_bit_png_are_pictures() {
+        let img = decode(&png(64, 48)).unwrap();
+        let v = Variant {
+            shape: Shape::Width(64),
+            encoding: Encoding::Jpeg,
+            out: String::new(),
+        };
+        let mut jpeg = render(&img, &v).unwrap();
+        // Bytes after the end marker, as phones write (a trailer holding
+        // FF D8 and FF D9 of its own, then more).
+        jpeg.extend_from_slice(b"\xFF\xD8SEFHtrailer\xFF\xD9 more bytes\x00\x00");
+        assert_eq!(decode(&jpeg).unwrap().width(), 64);
+        // 16-bit RGBA: 8 bytes a pixel.
+        let deep = image::ImageBuffer::<image::Rgba<u16>, _>::from_fn(300, 200, |x, y| {
+            image::Rgba([x as u16 * 200, y as u16 * 300, 5000, 65535])
+        });
+        let mut bytes = Vec::new();
+        DynamicImage::ImageRgba16(deep)
+            .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
+            .unwrap();
+        assert_eq!(decode(&bytes).unwrap().width(), 300);
+    }
+
+    #[test]
+    fn a_tiny_file_claiming_a_huge_picture_is_refused_at_once() {
+        // The start of a PNG of 10 000 × 4 000 pixels: its header says the
+        // size, the few bytes after it cannot hold the picture.
+        let flat = image::GrayImage::new(10_000, 4_000);
+        let mut bytes = Vec::new();
+        PngEncoder::new_with_quality(&mut bytes, CompressionType::Best, PngFilter::NoFilter)
+            .write_image(flat.as_raw(), 10_000, 4_000, image::ExtendedColorType::L8)
+            .unwrap();
+        bytes.truncate(200);
+        let started = std::time::Instant::now();
+        match decode(&bytes) {
+            Err(Failure::Broken(why)) => assert!(why.contains("pas une vraie image"), "{why}"),
+            other => panic!("{:?}", other.map(|i| i.width())),
+        }
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+        // The same picture whole is a picture (a flat image compresses
+        // well, not that well).
+        assert!(decode(&png(64, 64)).is_ok());
     }
 
     #[test]

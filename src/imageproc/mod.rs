@@ -134,14 +134,16 @@ pub struct Stats {
     pub from_cache: usize,
     /// Variants of earlier builds no longer used, removed from the cache.
     pub swept: usize,
+    /// Variants of the cache found damaged, made again.
+    pub repaired: usize,
 }
 
-/// Makes (or takes from the cache) every variant of every job and hands
-/// each to `write` (cache file, path in the output). Problems go to `sink`;
-/// a source with a problem publishes nothing.
+/// Makes (or takes from the cache, checked) every variant of every job and
+/// hands its bytes to `write` (bytes, path in the output). Problems go to
+/// `sink`; a source with a problem publishes nothing.
 pub fn process<W>(root: &Path, jobs: &[Job], cache: &Cache, write: W, sink: &Sink) -> Stats
 where
-    W: Fn(&Path, &str) -> std::io::Result<()> + Sync,
+    W: Fn(&[u8], &str) -> std::io::Result<()> + Sync,
 {
     // Diagnostics of the worker threads, handed to `sink` at the end.
     let found = std::sync::Mutex::new(Vec::new());
@@ -172,64 +174,91 @@ where
             }
         })
         .collect();
-    // Variants to make, each cache file once (a source's own path is one
-    // of its widths), and how many the cache already holds.
-    let todo_of = |job: &'_ Job, hash: &str| -> (Vec<usize>, usize) {
-        let mut names = std::collections::HashSet::new();
-        let mut todo = Vec::new();
-        for (i, v) in job.variants.iter().enumerate() {
-            let name = v.cache_name();
-            if names.insert(name.clone()) && !cache.has(&cache.path(hash, &name)) {
-                todo.push(i);
-            }
-        }
-        let cached = names.len() - todo.len();
-        (todo, cached)
-    };
-    let todos: Vec<(Vec<usize>, usize)> = hashed.iter().map(|(j, h)| todo_of(j, h)).collect();
-    let bar = progress(todos.iter().filter(|(t, _)| !t.is_empty()).count());
+    // What the cache lists for each source (checked when read), and how
+    // many sources have variants to make, for the progress bar.
+    let listed: Vec<std::collections::HashMap<String, String>> =
+        hashed.iter().map(|(_, h)| cache.listed(h)).collect();
+    let work = hashed
+        .iter()
+        .zip(&listed)
+        .filter(|((job, _), l)| {
+            job.variants
+                .iter()
+                .any(|v| !l.contains_key(&v.cache_name()))
+        })
+        .count();
+    let bar = progress(work);
     hashed
         .par_iter()
-        .zip(&todos)
-        .for_each(|((job, hash), (todo, cached))| {
-            if !todo.is_empty() {
-                decoded.fetch_add(1, Ordering::Relaxed);
-                let made = read(job)
-                    .map_err(|e| Failure::Broken(crate::diagnostic::io_fr(&e)))
-                    .and_then(|bytes| encode::decode(&bytes))
-                    .and_then(|img| {
-                        todo.iter().try_for_each(|i| {
-                            let v = &job.variants[*i];
-                            let bytes = encode::render(&img, v)?;
-                            cache
-                                .store(&cache.path(hash, &v.cache_name()), &bytes)
-                                .map_err(|e| Failure::Broken(crate::diagnostic::io_fr(&e)))
-                        })
-                    });
-                bar.inc(1);
-                let pos = at(job.user.1);
-                match made {
-                    Ok(()) => {}
-                    Err(Failure::TooLarge(w, h)) => {
-                        return report(too_large(&job.user.0, pos, w, h));
+        .zip(&listed)
+        .for_each(|((job, hash), listed)| {
+            // Each variant's bytes, by cache name (a source's own path is
+            // one of its widths: two outputs, one file).
+            let mut made: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+            let mut picture = None;
+            let mut failure = None;
+            for v in &job.variants {
+                let name = v.cache_name();
+                if made.contains_key(&name) {
+                    continue;
+                }
+                let cached = listed
+                    .get(&name)
+                    .and_then(|check| cache.get(hash, &name, check));
+                if let Some(bytes) = cached {
+                    from_cache.fetch_add(1, Ordering::Relaxed);
+                    made.insert(name, bytes);
+                    continue;
+                }
+                if picture.is_none() {
+                    decoded.fetch_add(1, Ordering::Relaxed);
+                    let img = read(job)
+                        .map_err(|e| Failure::Broken(crate::diagnostic::io_fr(&e)))
+                        .and_then(|bytes| encode::decode(&bytes));
+                    bar.inc(1);
+                    match img {
+                        Ok(img) => picture = Some(img),
+                        Err(e) => {
+                            failure = Some(e);
+                            break;
+                        }
                     }
-                    Err(Failure::Broken(_)) => {
-                        return report(broken(
-                            &job.user.0,
-                            pos,
-                            &job.src,
-                            "fichier abîmé ou tronqué",
-                        ));
+                }
+                let Some(img) = &picture else { break };
+                match encode::render(img, v) {
+                    Ok(bytes) => {
+                        cache.store(hash, &name, &bytes);
+                        made.insert(name, bytes);
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        break;
                     }
                 }
             }
-            from_cache.fetch_add(*cached, Ordering::Relaxed);
+            let pos = at(job.user.1);
+            match failure {
+                None => {}
+                Some(Failure::TooLarge(w, h)) => {
+                    return report(too_large(&job.user.0, pos, w, h));
+                }
+                Some(Failure::Broken(_)) => {
+                    return report(broken(
+                        &job.user.0,
+                        pos,
+                        &job.src,
+                        "fichier abîmé ou tronqué",
+                    ));
+                }
+            }
             if cache.is_read_only() {
                 return;
             }
             for v in &job.variants {
-                let from = cache.path(hash, &v.cache_name());
-                if let Err(e) = write(&from, &v.out) {
+                let Some(bytes) = made.get(&v.cache_name()) else {
+                    continue;
+                };
+                if let Err(e) = write(bytes, &v.out) {
                     report(crate::render::write_error(&v.out, &e));
                 } else {
                     files.fetch_add(1, Ordering::Relaxed);
@@ -242,12 +271,14 @@ where
     for d in found {
         sink.push(d);
     }
+    cache.say_problems();
     Stats {
         sources: jobs.len(),
         files: files.into_inner(),
         decoded: decoded.into_inner(),
         from_cache: from_cache.into_inner(),
         swept: cache.sweep(),
+        repaired: cache.repaired(),
     }
 }
 

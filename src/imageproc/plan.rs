@@ -85,7 +85,8 @@ pub struct Source {
 }
 
 /// What templates know of a processed visual (`visuel.variantes`): URLs
-/// relative to the site root.
+/// relative to the site root, percent-encoded ([`crate::escape::url_path`]):
+/// a file name with spaces or commas stays one URL in a `srcset`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variantes {
     /// The largest fallback file, for `src`.
@@ -139,15 +140,15 @@ pub fn variants(
     let mut sets = (Vec::new(), Vec::new());
     for w in widths(width) {
         for (encoding, set) in [(repli, &mut sets.0), (Encoding::WebP, &mut sets.1)] {
-            let url = format!("images/{stem}-{w}.{}", encoding.ext());
+            let path = format!("images/{stem}-{w}.{}", encoding.ext());
             set.push(Source {
-                url: url.clone(),
+                url: crate::escape::url_path(&path),
                 largeur: w,
             });
             out.push(Variant {
                 shape: Shape::Width(w),
                 encoding,
-                out: url,
+                out: path,
             });
         }
     }
@@ -165,7 +166,7 @@ pub fn variants(
     if let Some(focal) = social {
         for (i, (name, w, h)) in SOCIAL.iter().enumerate() {
             let url = format!("images/{stem}-{name}.jpg");
-            social_urls[i] = Some(url.clone());
+            social_urls[i] = Some(crate::escape::url_path(&url));
             out.push(Variant {
                 shape: Shape::Crop {
                     w: *w,

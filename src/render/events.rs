@@ -10,6 +10,13 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use crate::library::{AnyDoc, DocId};
 use crate::site::Site;
 
+/// A text of the content as an iCalendar TEXT value holds it (the crate
+/// escapes `\\`, `;`, `,` and line breaks; [`crate::ics::text`] first
+/// makes every line break one, a lone CR included).
+fn text(s: &str) -> String {
+    crate::ics::text(&crate::typography::french(s))
+}
+
 fn utc(local: NaiveDateTime) -> chrono::DateTime<Utc> {
     Utc.from_utc_datetime(&(local - Duration::hours(11)))
 }
@@ -33,7 +40,7 @@ pub fn ics(site: &Site, ids: &[DocId], title: &str) -> String {
         event
             .uid(&url)
             .timestamp(stamp)
-            .summary(&crate::typography::french(&doc.common.titre))
+            .summary(&text(&doc.common.titre))
             .starts(utc(ev.debut))
             .url(&url);
         if let Some(end) = ev.fin {
@@ -45,10 +52,10 @@ pub fn ics(site: &Site, ids: &[DocId], title: &str) -> String {
             .filter(|s| !s.is_empty())
             .collect();
         if !place.is_empty() {
-            event.location(&place.join(", "));
+            event.location(&crate::ics::text(&place.join(", ")));
         }
         if let Some(r) = &doc.common.resume {
-            event.description(&format!("{}\n{url}", crate::typography::french(r)));
+            event.description(&format!("{}\n{url}", text(r)));
         }
         cal.push(event.done());
     }

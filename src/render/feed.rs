@@ -179,7 +179,10 @@ fn entries<'a>(
                 image: doc.common.visuel.as_ref().map(|v| {
                     match v.variantes.as_ref().and_then(|x| x.partage.as_ref()) {
                         Some(p) => (format!("{base}{p}"), "image/jpeg"),
-                        None => (format!("{base}images/{}", v.src), mime(&v.src)),
+                        None => (
+                            format!("{base}images/{}", crate::escape::url_path(&v.src)),
+                            mime(&v.src),
+                        ),
                     }
                 }),
             }

@@ -140,13 +140,31 @@ impl Codes {
     /// The codes kept beside the output folder `output` (in the same
     /// `.kitpress-cache/` as the images), read now.
     pub fn beside(output: &Path) -> Codes {
-        let file = crate::imageproc::cache::folder_beside(output).join(FILE);
-        let entries = std::fs::read(&file)
+        Codes::kept_in(&crate::imageproc::cache::folder_beside(output))
+    }
+
+    /// The codes kept in the cache folder `folder` (a `.kitpress-cache/`),
+    /// read now. A folder that is not safe to use (a link, another user's)
+    /// keeps the codes in memory only; the file is never read through a
+    /// link.
+    pub fn kept_in(folder: &Path) -> Codes {
+        let safe = std::fs::symlink_metadata(folder)
+            .map(|m| m.is_dir() && !m.file_type().is_symlink())
+            .unwrap_or(true);
+        let file = folder.join(FILE);
+        let entries = crate::imageproc::cache::open_regular(&file)
             .ok()
+            .and_then(|f| {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::Read::take(f, 256 << 20), &mut bytes)
+                    .ok()?;
+                Some(bytes)
+            })
+            .filter(|_| safe)
             .and_then(|bytes| parse(&bytes))
             .unwrap_or_default();
         Codes {
-            file: Some(file),
+            file: safe.then_some(file),
             entries: Mutex::new(entries),
             computed: Default::default(),
         }
@@ -202,10 +220,15 @@ impl Codes {
 
 fn store(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
+        crate::imageproc::cache::safe_folder(dir).map_err(std::io::Error::other)?;
     }
     let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
+    let _ = std::fs::remove_file(&tmp);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))?;
     std::fs::rename(&tmp, file)
 }
 

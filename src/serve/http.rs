@@ -1,8 +1,15 @@
 //! The preview's HTTP: a small server on 127.0.0.1 that holds when clients
 //! are slow or stall.
 //!
-//! - At most [`MAX_CONNECTIONS`] connections at once: one more is told
-//!   `503` straight away and closed, so that a burst cannot exhaust threads.
+//! - Only its own host is answered: a request whose `Host` is not
+//!   `127.0.0.1`, `localhost` or `[::1]` on the preview's port gets `421`
+//!   and nothing of the site, event streams included. A page of another
+//!   site that rebinds its name to 127.0.0.1 (DNS rebinding) cannot read
+//!   the preview, drafts included.
+//! - At most [`MAX_CONNECTIONS`] connections at once. When they are all
+//!   taken, the oldest connection still sending its request's head is let
+//!   go for the new one (half-sent requests cannot hold every slot); when
+//!   none is, the new one is told `503` straight away and closed.
 //! - A request's head must arrive within [`READ_TIMEOUT`] (else `408`), and
 //!   an answer must be taken within [`WRITE_TIMEOUT`]: a stalled client
 //!   holds its thread for seconds, never for ever.
@@ -12,10 +19,10 @@
 //!   the browser) and `X-Content-Type-Options: nosniff`.
 
 use std::io::{Read, Write};
+use std::net::Shutdown;
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::error::KitError;
 
@@ -33,6 +40,8 @@ pub struct Request {
     pub method: String,
     /// As sent: path and query (`/offres/?q=1`).
     pub target: String,
+    /// The `Host` header, when sent.
+    pub host: Option<String>,
     stream: TcpStream,
 }
 
@@ -76,6 +85,7 @@ fn reason(status: u16) -> &'static str {
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "",
@@ -146,33 +156,112 @@ pub fn bind(port: u16) -> Result<TcpListener, KitError> {
     }
 }
 
+/// Whether `host` (a `Host` header) names this machine's loopback on
+/// `port`: `127.0.0.1`, `localhost` or `[::1]`, with the port (without it
+/// only for port 80, as HTTP says).
+pub fn own_host(host: &str, port: u16) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let (name, given) = match host.rsplit_once(':') {
+        // `[::1]` alone has colons inside its brackets.
+        Some((name, p)) if !p.ends_with(']') => (name, p.parse::<u16>().ok()),
+        _ => (host.as_str(), Some(80)),
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "[::1]") && given == Some(port)
+}
+
+/// The connections open at once, each with when it came and whether it is
+/// still sending its request's head.
+#[derive(Default)]
+struct Slots {
+    open: Mutex<Vec<Slot>>,
+    next: std::sync::atomic::AtomicU64,
+}
+
+struct Slot {
+    id: u64,
+    since: Instant,
+    reading: bool,
+    /// A handle on the connection, to let it go.
+    stream: TcpStream,
+}
+
+impl Slots {
+    /// A slot for `stream`: a free one, else the one of the oldest
+    /// connection still sending its head (it is closed). `None` when every
+    /// slot is busy answering.
+    fn take(&self, stream: &TcpStream) -> Option<u64> {
+        let handle = stream.try_clone().ok()?;
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if open.len() >= MAX_CONNECTIONS {
+            let oldest = open
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.reading)
+                .min_by_key(|(_, s)| s.since)
+                .map(|(i, _)| i)?;
+            let evicted = open.swap_remove(oldest);
+            let _ = evicted.stream.shutdown(Shutdown::Both);
+        }
+        let id = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        open.push(Slot {
+            id,
+            since: Instant::now(),
+            reading: true,
+            stream: handle,
+        });
+        Some(id)
+    }
+
+    /// The connection `id` has sent its whole head: it is being answered.
+    fn answering(&self, id: u64) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = open.iter_mut().find(|s| s.id == id) {
+            s.reading = false;
+        }
+    }
+
+    fn free(&self, id: u64) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        open.retain(|s| s.id != id);
+    }
+}
+
 /// Accepts connections until the process stops, each on its own thread,
-/// handing every well-formed request to `handle`.
+/// handing every well-formed request for its own host to `handle`.
 pub fn serve(listener: TcpListener, handle: impl Fn(Request) + Send + Sync + 'static) {
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
     let handle = Arc::new(handle);
-    let open = Arc::new(AtomicUsize::new(0));
+    let slots = Arc::new(Slots::default());
     for stream in listener.incoming() {
         let Ok(stream) = stream else {
             // Out of file descriptors, for instance: let some close.
             std::thread::sleep(Duration::from_millis(50));
             continue;
         };
-        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            open.fetch_sub(1, Ordering::SeqCst);
+        let Some(id) = slots.take(&stream) else {
             refuse(stream);
             continue;
-        }
-        let (handle, open) = (Arc::clone(&handle), Arc::clone(&open));
+        };
+        let (handle, own) = (Arc::clone(&handle), Arc::clone(&slots));
         let spawned = std::thread::Builder::new()
             .name("apercu-http".into())
             .spawn(move || {
                 if let Some(request) = read_request(stream) {
-                    handle(request);
+                    own.answering(id);
+                    if request.host.as_deref().is_some_and(|h| own_host(h, port)) {
+                        handle(request);
+                    } else {
+                        request.respond(Response::text(
+                            421,
+                            "Hôte refusé : l'aperçu ne répond qu'à l'adresse affichée au démarrage (127.0.0.1 ou localhost, avec son port).",
+                        ));
+                    }
                 }
-                open.fetch_sub(1, Ordering::SeqCst);
+                own.free(id);
             });
         if spawned.is_err() {
             // The thread was not made: its connection is already closed.
+            slots.free(id);
             continue;
         }
     }
@@ -207,9 +296,15 @@ fn read_request(mut stream: TcpStream) -> Option<Request> {
         let mut req = httparse::Request::new(&mut headers);
         match req.parse(&buf) {
             Ok(httparse::Status::Complete(_)) => {
+                let host = req
+                    .headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("host"))
+                    .map(|h| String::from_utf8_lossy(h.value).into_owned());
                 return Some(Request {
                     method: req.method.unwrap_or("").to_string(),
                     target: req.path.unwrap_or("/").to_string(),
+                    host,
                     stream,
                 });
             }
@@ -250,7 +345,39 @@ fn answer_error(stream: TcpStream, status: u16, text: &str) {
     Request {
         method: String::new(),
         target: String::new(),
+        host: None,
         stream,
     }
     .respond(Response::text(status, text));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_host;
+
+    #[test]
+    fn only_its_own_host_and_port_are_its_own() {
+        for host in [
+            "127.0.0.1:8123",
+            "localhost:8123",
+            "LocalHost:8123",
+            "[::1]:8123",
+        ] {
+            assert!(own_host(host, 8123), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8123",
+            "",
+            "127.0.0.1",
+            "127.0.0.1:8124",
+            "localhost.evil.example:8123",
+            "127.0.0.1.nip.io:8123",
+            "[::1]",
+            "[::2]:8123",
+        ] {
+            assert!(!own_host(host, 8123), "{host}");
+        }
+        assert!(own_host("localhost", 80));
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::net::TcpStream;
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::build::Outcome;
 
@@ -94,14 +94,20 @@ impl LiveState {
     }
 }
 
+/// How often an event stream looks whether its page was closed: a closed
+/// page gives back its connection's slot within this time.
+const CLOSED_CHECK: Duration = Duration::from_millis(200);
+/// A comment sent when nothing changed for this long, so that proxies and
+/// browsers keep the stream open.
+const PING: Duration = Duration::from_secs(15);
+
 /// One page's event stream: the current state at once, then each new one,
-/// and a comment every 15 s so that a closed page ends its thread.
+/// and a comment every [`PING`]; it ends as soon as the page is closed.
 pub struct EventStream {
     live: Arc<Live>,
     /// The page that listens (`offres/surf/`).
     page: String,
     seen: Option<String>,
-    pending: Vec<u8>,
 }
 
 impl EventStream {
@@ -110,44 +116,65 @@ impl EventStream {
             live,
             page,
             seen: None,
-            pending: Vec::new(),
         }
     }
 
-    /// Writes the events to `out` until the page is closed (a write fails).
+    /// The next state to tell the page, waiting for it at most `wait`.
+    fn next(&mut self, wait: Duration) -> Option<String> {
+        let guard = self.live.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = self
+            .live
+            .changed
+            .wait_timeout_while(guard, wait, |s| {
+                self.seen.as_deref() == Some(s.of(&self.page).as_str())
+            })
+            .unwrap_or_else(|e| e.into_inner());
+        let now = guard.of(&self.page);
+        if self.seen.as_deref() == Some(now.as_str()) {
+            return None;
+        }
+        self.seen = Some(now.clone());
+        Some(now)
+    }
+
+    /// Writes the events to `out` until the page is closed: the client
+    /// closed its end (seen within [`CLOSED_CHECK`]) or a write fails.
     pub fn run(mut self, mut out: TcpStream) {
-        use std::io::Read;
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = self.read(&mut buf) {
-            if out.write_all(&buf[..n]).and_then(|_| out.flush()).is_err() {
+        let mut quiet_since = Instant::now();
+        loop {
+            if closed(&out) {
+                return;
+            }
+            let bytes = match self.next(CLOSED_CHECK) {
+                Some(state) => format!("data: {state}\n\n").into_bytes(),
+                None if quiet_since.elapsed() >= PING => b": ping\n\n".to_vec(),
+                None => continue,
+            };
+            quiet_since = Instant::now();
+            if out.write_all(&bytes).and_then(|_| out.flush()).is_err() {
                 return;
             }
         }
     }
 }
 
-impl std::io::Read for EventStream {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.pending.is_empty() {
-            let guard = self.live.state.lock().unwrap_or_else(|e| e.into_inner());
-            let (guard, _) = self
-                .live
-                .changed
-                .wait_timeout_while(guard, Duration::from_secs(15), |s| {
-                    self.seen.as_deref() == Some(s.of(&self.page).as_str())
-                })
-                .unwrap_or_else(|e| e.into_inner());
-            let now = guard.of(&self.page);
-            if self.seen.as_deref() == Some(now.as_str()) {
-                self.pending = b": ping\n\n".to_vec();
-            } else {
-                self.pending = format!("data: {now}\n\n").into_bytes();
-                self.seen = Some(now);
-            }
-        }
-        let n = self.pending.len().min(buf.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
+/// Whether the client closed its end of `stream` (an event stream's
+/// client sends nothing after its request; what it would send is read and
+/// dropped).
+fn closed(stream: &TcpStream) -> bool {
+    use std::io::Read;
+    if stream.set_nonblocking(true).is_err() {
+        return true;
     }
+    let mut buf = [0u8; 512];
+    let gone = loop {
+        match (&*stream).read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break true,
+        }
+    };
+    gone || stream.set_nonblocking(false).is_err()
 }

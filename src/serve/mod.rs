@@ -31,6 +31,100 @@ const PREVIEW_TAG: &str = r#"<script src="/__kitpress/apercu.js" defer></script>
 const QUIET: Duration = Duration::from_millis(15);
 /// Server-sent events: the preview's state after each build.
 const EVENTS: &str = "/__kitpress/evenements";
+/// A preview's private folder, in the system's temporary folder, is this
+/// followed by the process id.
+const PREVIEW_PREFIX: &str = "kitpress-apercu-";
+
+/// The file a living preview holds locked, beside its folder.
+fn alive_file(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.with_file_name(format!(".{name}.kitpress-vivant"))
+}
+
+/// Locks the preview's `alive_file` for the life of the process (the
+/// system lets it go when the process dies, however it dies).
+fn hold_alive(dir: &Path) -> Option<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(alive_file(dir))
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
+}
+
+/// Removes the folders (and their lock files) of previews whose process is
+/// gone: their lock file is free, or missing with no such process. Only
+/// the user's own folders are looked at.
+pub fn clear_dead_previews(tmp: &Path) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(PREVIEW_PREFIX)
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == std::process::id() {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if meta.uid() != rustix::process::geteuid().as_raw() {
+                continue;
+            }
+        }
+        if !meta.is_dir() {
+            continue;
+        }
+        let dir = entry.path();
+        let alive = alive_file(&dir);
+        let dead = match std::fs::OpenOptions::new().write(true).open(&alive) {
+            Ok(f) => f.try_lock().is_ok(),
+            Err(_) => !process_alive(pid),
+        };
+        if !dead {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        // What its builds left beside it: temporary folders, locks.
+        let siblings = format!(".{name}.kitpress-");
+        for other in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+            if other.file_name().to_string_lossy().starts_with(&siblings) {
+                let p = other.path();
+                let _ = if other.file_type().is_ok_and(|t| t.is_dir()) {
+                    std::fs::remove_dir_all(&p)
+                } else {
+                    std::fs::remove_file(&p)
+                };
+            }
+        }
+    }
+}
+
+/// Whether a process with this id runs.
+fn process_alive(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        Path::new("/proc").join(pid.to_string()).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true
+    }
+}
 
 /// The file under `dir` that a request path names, if it stays inside.
 pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
@@ -98,13 +192,20 @@ pub fn run(
 ) -> Result<(), KitError> {
     // Taken first: a port in use is said before any build.
     let listener = http::bind(port)?;
-    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", std::process::id()));
-    // Removed on Ctrl+C or SIGTERM, as is the lock file beside it.
+    let tmp = std::env::temp_dir();
+    // The previews of earlier `serve`s killed without a chance to clean
+    // up (SIGKILL, a crash): drafts must not linger in the shared folder.
+    clear_dead_previews(&tmp);
+    let dir = tmp.join(format!("{PREVIEW_PREFIX}{}", std::process::id()));
+    // Held while this preview lives: the next `serve` knows it is alive.
+    let _alive = hold_alive(&dir);
+    // Removed on Ctrl+C or SIGTERM, as are the lock files beside it.
     let _dir = crate::interrupt::register(dir.clone());
-    let _lock = crate::interrupt::register(std::env::temp_dir().join(format!(
-        ".kitpress-apercu-{}.kitpress-lock",
+    let _lock = crate::interrupt::register(tmp.join(format!(
+        ".{PREVIEW_PREFIX}{}.kitpress-lock",
         std::process::id()
     )));
+    let _alive_file = crate::interrupt::register(alive_file(&dir));
     let config = {
         let sink = crate::diagnostic::Sink::new();
         crate::load::read_text(&options.root, crate::config::CONFIG_FILE, &sink)
@@ -117,17 +218,8 @@ pub fn run(
     let theme_dir = config.as_ref().and_then(|c| {
         crate::templates::locate(&options.root, &c.theme, &crate::diagnostic::Sink::new())
     });
-    let (mut session, first) = Session::start(options.clone(), dir.clone())?;
-    report(&first);
-    let live = Arc::new(Live::default());
-    live.set(Changed::Everything, Some(&first));
-    let addr = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    eprintln!("Aperçu sur http://{addr}/ (Ctrl+C pour arrêter) — chaque page se recharge quand une sauvegarde la change.");
-
-    // Rebuild on change, debounced.
+    // Files are watched before the first build: a save made while it runs
+    // waits in the channel, and is rebuilt once the first build is served.
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(e) = ev {
@@ -144,6 +236,20 @@ pub fn run(
             let _ = watcher.watch(&p, RecursiveMode::Recursive);
         }
     }
+    // The site's own cache, as `build` uses it: never one in the shared
+    // temporary folder, where another user could plant links.
+    let cache = crate::imageproc::cache::folder_beside(&options.root.join("output"));
+    let (mut session, first) = Session::start(options.clone(), dir.clone(), cache)?;
+    report(&first);
+    let live = Arc::new(Live::default());
+    live.set(Changed::Everything, Some(&first));
+    let addr = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    eprintln!("Aperçu sur http://{addr}/ (Ctrl+C pour arrêter) — chaque page se recharge quand une sauvegarde la change.");
+
+    // Rebuild on change, debounced.
     {
         let live = Arc::clone(&live);
         std::thread::spawn(move || {

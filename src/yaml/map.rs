@@ -93,16 +93,29 @@ impl<'a> MapReader<'a> {
             .filter(|n| !matches!(&n.v.data, YamlDataOwned::Value(ScalarOwned::String(s)) if s.trim().is_empty()));
         if found.is_none() {
             let path = self.child_path(key);
+            // Written but empty (`organisme: ""`): pointed at its own line.
+            let (pos, what, hint) = match entry(self.node.v, key) {
+                Some((k, _)) => (
+                    self.node.doc.pos_of(k),
+                    "est vide",
+                    format!("écrivez une valeur après « {key}: »"),
+                ),
+                None => (
+                    self.first_key_pos(),
+                    "est absente",
+                    format!("ajoutez une ligne « {key}: … »"),
+                ),
+            };
             let d = self
                 .node
                 .cx
                 .error(
                     Rule::CleManquante,
-                    self.first_key_pos(),
+                    pos,
                     &path,
-                    format!("la clé obligatoire `{path}` est absente ou vide"),
+                    format!("la clé obligatoire `{path}` {what}"),
                 )
-                .with_hint(format!("ajoutez une ligne « {key}: … »"));
+                .with_hint(hint);
             self.node.cx.sink.push(d);
         }
         found
