@@ -447,13 +447,14 @@ fn a_foreign_host_gets_nothing_and_closed_event_streams_free_their_slots() {
     }
     // 200 pages opened then closed: their slots are given back at once,
     // not at the next ping 15 s later.
+    // (While the slots are all taken, a new connection is told 503 and
+    // closed, maybe before its request is written: a write may fail.)
     for _ in 0..200 {
         let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(
+        let _ = write!(
             s,
             "GET /__kitpress/evenements?page=/ HTTP/1.1\r\nHost: {own}\r\n\r\n"
-        )
-        .unwrap();
+        );
         let mut head = [0u8; 12];
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
         let _ = s.read(&mut head);
