@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Sink};
 use crate::error::KitError;
 use crate::output::Staging;
 use crate::site::{Options, Site};
-use crate::{imageproc, images, render, templates, validate};
+use crate::{imageproc, images, render, theme, validate};
 
 /// Build into a folder, or only check.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ impl Mode {
     /// A build into `output`, its cache beside it.
     pub fn build(output: PathBuf) -> Mode {
         Mode::Build {
-            cache: imageproc::cache::folder_beside(&output),
+            cache: crate::cachedir::folder_beside(&output),
             output,
         }
     }
@@ -145,7 +145,7 @@ pub struct Kept {
 /// preview needs to rebuild part of it.
 pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>), KitError> {
     let start = Instant::now();
-    let profile = Profile::from_env();
+    let profile = crate::messages::Profile::from_env();
     // Refuse a bad destination before any work.
     if let Mode::Build { output, .. } = &mode {
         crate::output::check_destination(&options.root, output)?;
@@ -160,10 +160,10 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     validate::validate(&mut site, &sink);
     profile.stage("validation");
     imageproc::attach(&mut site);
-    let theme = templates::locate(&site.root, &site.config.theme, &sink);
+    let theme = theme::locate(&site.root, &site.config.theme, &sink);
     let tera = theme
         .as_ref()
-        .and_then(|t| templates::load(&site.root, t, &sink));
+        .and_then(|t| theme::load(&site.root, t, &sink));
     // A half-written draft never blocks the publication of what is validated.
     let drafts = site.unpublished_files();
     sink.demote(&drafts);
@@ -191,10 +191,10 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
             memos.qr = std::sync::Arc::new(render::qr::Codes::beside(&site.root.join("output")));
             let (rendered, _) =
                 render::render_all(&site, &tera, &jobs, memos.clone(), |_, _| Ok(()));
-            let used = images::used(&site, rendered.images);
+            let used = crate::derive::images::used(&site, rendered.images);
             let checked = checked_images(&site, &used, &imaging);
             // Decodes what the cache of a build does not hold yet, writes nothing.
-            let folder = imageproc::cache::folder_beside(&site.root.join("output"));
+            let folder = crate::cachedir::folder_beside(&site.root.join("output"));
             let cache = imageproc::Cache::open(&folder, &site.root, true);
             let work = imageproc::jobs(&site, &checked, &imaging);
             image_stats = imageproc::process(&site.root, &work, &cache, |_, _| Ok(()), &imaging);
@@ -211,7 +211,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
             memos.qr.save();
             profile.stage("rendu et écriture");
             let mut diags = rendered.diagnostics;
-            match templates::static_files(&theme) {
+            match theme::static_files(&theme) {
                 Ok(files) => {
                     for (rel, bytes) in files {
                         if let Err(e) = staging.write(&rel, &bytes) {
@@ -223,7 +223,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
             }
             // Only what the published pages use, and only once checked:
             // raster images as their variants, the others as they are.
-            let used = images::used(&site, rendered.images);
+            let used = crate::derive::images::used(&site, rendered.images);
             let checked = checked_images(&site, &used, &imaging);
             let cache = imageproc::Cache::open(cache, &site.root, false);
             let work = imageproc::jobs(&site, &checked, &imaging);
@@ -231,7 +231,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
             image_stats = imageproc::process(&site.root, &work, &cache, write, &imaging);
             drop(cache);
             profile.stage("images");
-            for img in checked.iter().filter(|i| !imageproc::processed(i)) {
+            for img in checked.iter().filter(|i| !crate::images::processed(i)) {
                 let from = site.root.join(images::DIR).join(img);
                 let rel = format!("images/{img}");
                 // An SVG is published as its drawing written again, never
@@ -328,30 +328,4 @@ fn checked_images(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> BTreeSet
         .filter(|i| images::check(&site.root, i, sink))
         .cloned()
         .collect()
-}
-
-/// Time spent per stage, printed on stderr when `KITPRESS_PROFIL` is set
-/// (a developer's aid: where a build's time goes).
-pub(crate) struct Profile {
-    last: Option<std::cell::Cell<Instant>>,
-}
-
-impl Profile {
-    pub(crate) fn from_env() -> Profile {
-        Profile {
-            last: std::env::var_os("KITPRESS_PROFIL").map(|_| std::cell::Cell::new(Instant::now())),
-        }
-    }
-
-    pub(crate) fn enabled(&self) -> bool {
-        self.last.is_some()
-    }
-
-    pub(crate) fn stage(&self, name: &str) {
-        if let Some(last) = &self.last {
-            let now = Instant::now();
-            eprintln!("profil : {name} {:.3} s", (now - last.get()).as_secs_f64());
-            last.set(now);
-        }
-    }
 }

@@ -9,15 +9,7 @@ use std::fmt;
 
 use crate::rules::Rule;
 
-/// How serious a problem is. The content model lists which rules are warnings;
-/// everything else is an error that fails the build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub enum Severity {
-    /// The build goes on; the problem is reported.
-    Warning,
-    /// The build fails (exit 1) and the previous output is left untouched.
-    Error,
-}
+pub use crate::rules::Severity;
 
 /// A place in a source file: 1-based line and column, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]

@@ -6,41 +6,41 @@
 //!
 //! ## Design
 //!
-//! The pipeline reads top-down, one module per stage:
+//! kitpress is a stack of floors. A module imports only from its own floor
+//! or the floors below it, never from above, and no two modules import each
+//! other in a circle (inside one module's folder, files may). The table
+//! below is the stack; a unit test (`layers`) reads it from this very
+//! comment and fails on any import that runs back up, on a circle between
+//! modules, and on a module missing from the table.
 //!
-//! 1. [`load`] finds the files under `content/` and reads them as text
-//!    (BOM and CRLF accepted, [`limits`] on size), splitting front matter
-//!    from body;
-//! 2. [`site`] models them: [`config`] for `site.yaml`, [`content`] with one
-//!    module per content type, each read through the positioned YAML readers
-//!    of [`yaml`] (one saphyr parse per text) so that every problem names
-//!    its file, line, column and key;
-//! 3. [`validate`] applies the rules that need the whole site (references,
-//!    unique URLs, images, warnings at the reference day);
-//! 4. [`pages`] plans every output file, one planner per section with its
-//!    typed data; [`render`] renders them in parallel through the tera
-//!    templates of the theme ([`templates`]), Markdown bodies going through
-//!    [`markdown`] (French [`typography`], anchors, `@/` links) and the one
-//!    cleaning pass of [`sanitize`]; [`check`] verifies what needs the
-//!    rendered site (anchors); [`imageproc`] makes the images' variants and
-//!    [`diffusion`] the monthly diffusion kits (texts per network, zip);
-//! 5. [`output`] writes into a temporary folder and swaps it in only when the
-//!    whole build succeeded.
+//! | floor | modules | what they own |
+//! |---|---|---|
+//! | 0 foundation | `typography` `messages` `cachedir` `diagnostic` `rules` `limits` `sanitize` `escape` `ics` `slug` `highlight` `interrupt` `error` `svg` | French writing (punctuation, numbers, dates), what kitpress says about the run, the cache folder, problems and the rules they breach, limits, HTML cleaning, escaping for other formats, SVG made inert, signals |
+//! | 1 yaml | `yaml` | YAML with positions, typed readers in French, the fixed word lists' trait |
+//! | 2 model | `config` `content` `library` `site` `images` | `site.yaml`, one module per content type, the typed library, the site in memory, the site's image files and what each becomes |
+//! | 3 load | `load` | finding the files, reading them as text, reading them into the model |
+//! | 4 derive | `derive` | what the model does not say but stages share: bookable offers, the partner network, the images the site uses |
+//! | 5 validate | `validate` | the rules that need the whole site |
+//! | 6 theme | `theme` `markdown` `shortcodes` | the theme (templates, labels, filters), Markdown to HTML, shortcodes |
+//! | 7 plan | `pages` `diffusion` | every output file as a job with its typed data, the monthly diffusion kits |
+//! | 8 render | `render` `check` | jobs rendered in parallel; checks on the rendered site (anchors) |
+//! | 9 output | `imageproc` `output` | image variants and their cache, the output folder swapped in whole |
+//! | 10 pipeline | `build` `rebuild` | the stages strung together; a preview's partial rebuild |
+//! | 11 commands | `audit` `report` `serve` `scaffold` | `kitpress audit`, diagnostics drawn for a person, `kitpress serve`, `kitpress new` |
 //!
-//! [`build::run`] strings the stages together. The preview ([`serve`])
-//! keeps what a build modelled ([`build::Kept`]) and, on a save, renders
-//! again only the jobs whose inputs changed ([`rebuild`]). Problems in the content are
-//! [`diagnostic::Diagnostic`] values — each the breach of a [`rules::Rule`],
-//! listed once with its code, severity and fixture — collected (never the
-//! first one only) and turned into text in one place, [`report`]. Failures
-//! of the run itself (a refused output folder, a full disk) are
-//! [`error::KitError`]s.
+//! Problems in the content are [`diagnostic::Diagnostic`] values — each the
+//! breach of a [`rules::Rule`], listed once with its code, severity and
+//! fixture — collected (never the first one only) and turned into text in
+//! one place, [`report`]. Failures of the run itself (a refused output
+//! folder, a full disk) are [`error::KitError`]s.
 
 pub mod audit;
 pub mod build;
+pub mod cachedir;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod derive;
 pub mod diagnostic;
 pub mod diffusion;
 pub mod error;
@@ -50,11 +50,11 @@ pub mod ics;
 pub mod imageproc;
 pub mod images;
 pub mod interrupt;
-pub mod labels;
 pub mod library;
 pub mod limits;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod output;
 pub mod pages;
 pub mod rebuild;
@@ -68,7 +68,7 @@ pub mod shortcodes;
 pub mod site;
 pub mod slug;
 pub mod svg;
-pub mod templates;
+pub mod theme;
 pub mod typography;
 pub mod validate;
 pub mod yaml;
@@ -80,3 +80,6 @@ pub fn today_in_noumea() -> NaiveDate {
     let noumea = FixedOffset::east_opt(11 * 3600).expect("valid offset");
     Utc::now().with_timezone(&noumea).date_naive()
 }
+
+#[cfg(test)]
+mod layers;

@@ -191,6 +191,15 @@ impl<'a> AnyDoc<'a> {
             AnyDoc::Actu(d) => &d.head,
         }
     }
+
+    /// When the document was published or updated: its `date`, or for an
+    /// offer without one the opening of its booking period.
+    pub fn dated(self) -> Option<chrono::NaiveDate> {
+        match self {
+            AnyDoc::Offre(o) => o.common.date.or(o.meta.periode.as_ref().map(|p| p.debut)),
+            other => other.head().common.date,
+        }
+    }
 }
 
 impl Library {

@@ -25,3 +25,14 @@ pub const MAX_BODY_NESTING: usize = 64;
 /// (amounts in F CFP, sessions, ages, quotas). Keeps every computation on
 /// them (a price times a number of sessions) far from overflow.
 pub const MAX_INTEGER: u64 = 99_999_999;
+
+/// Largest side and area kitpress decodes; beyond, the file is refused
+/// before any pixel is read (a decompression bomb, or a camera original
+/// far too large for a web page).
+pub const MAX_SIDE: u32 = 12_000;
+pub const MAX_PIXELS: u64 = 60_000_000;
+
+/// Whether a picture of this size may be decoded.
+pub fn within_limits(w: u32, h: u32) -> bool {
+    w <= MAX_SIDE && h <= MAX_SIDE && (w as u64) * (h as u64) <= MAX_PIXELS
+}

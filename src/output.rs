@@ -215,7 +215,7 @@ impl OutputLock {
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
-                crate::report::notice(&format!(
+                crate::messages::notice(&format!(
                     "une autre construction écrit dans {} : attente de sa fin…",
                     dest.display()
                 ));
@@ -264,7 +264,7 @@ fn recover(dest: &Path) {
         if let Some(i) = previous {
             let old = stale.remove(i);
             if fs::rename(&old, dest).is_ok() {
-                crate::report::notice(&format!(
+                crate::messages::notice(&format!(
                     "sortie précédente remise en place depuis {} (une construction avait été arrêtée pendant l'échange)",
                     old.display()
                 ));

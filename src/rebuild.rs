@@ -37,8 +37,9 @@ use crate::build::{self, Kept, Mode, Outcome};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::error::KitError;
 use crate::library::DocId;
+use crate::load::Loaded;
 use crate::render::{self, Job, JobKind, JobResult, Shared};
-use crate::site::{Loaded, Options};
+use crate::site::Options;
 
 /// A preview's build, kept between changes.
 pub struct Session {
@@ -194,7 +195,7 @@ fn partial(
     stale: &mut BTreeSet<String>,
     start: Instant,
 ) -> Option<Result<(Outcome, Kind), KitError>> {
-    let profile = build::Profile::from_env();
+    let profile = crate::messages::Profile::from_env();
     // Only existing Markdown files of the library.
     let ids: Vec<DocId> = rels
         .iter()

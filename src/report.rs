@@ -179,12 +179,6 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n > 1 { many } else { one })
 }
 
-/// A message about the run itself (waiting for a lock, a folder put back),
-/// printed at once on stderr.
-pub fn notice(message: &str) {
-    eprintln!("kitpress : {}", crate::escape::terminal(message));
-}
-
 /// The closing lines of a run.
 pub fn summary(o: &Outcome, built: bool) -> String {
     let mut lines = Vec::new();

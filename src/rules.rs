@@ -9,7 +9,15 @@
 
 use std::fmt;
 
-use crate::diagnostic::Severity;
+/// How serious a problem is. The content model lists which rules are warnings;
+/// everything else is an error that fails the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum Severity {
+    /// The build goes on; the problem is reported.
+    Warning,
+    /// The build fails (exit 1) and the previous output is left untouched.
+    Error,
+}
 
 /// Where a rule is shown failing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

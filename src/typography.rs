@@ -5,9 +5,14 @@
 //!   `14:00` and `https://…?x=1` are left alone;
 //! - typographic apostrophe: `l'été` → `l’été`;
 //! - prices: `15000 F CFP` or `15 000 F` → `15 000 F CFP` with a narrow
-//!   no-break space between thousands and a no-break space before `F`.
+//!   no-break space between thousands and a no-break space before `F`;
+//!
+//! and numbers and dates written the French way, for the theme's filters
+//! and the audit alike: [`thousands`], [`decimal`], [`date_fr`].
 
 use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate};
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
@@ -18,6 +23,53 @@ pub const NNBSP: char = '\u{202f}';
 static PRICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+|\d{4,})[ \u{a0}\u{202f}]?(F CFP|F|XPF|francs)(?-u:\b)").unwrap()
 });
+
+/// `88.5` → `88,5` ; `100.0` → `100`.
+pub fn decimal(v: f64) -> String {
+    let s = if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.1}")
+    };
+    s.replace('.', ",")
+}
+
+pub const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const DAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+/// `16 mai 2026` (with `jour=true`: `samedi 16 mai 2026`).
+pub fn date_fr(d: NaiveDate, with_day: bool) -> String {
+    let base = format!(
+        "{}{} {} {}",
+        d.day(),
+        if d.day() == 1 { "er" } else { "" },
+        MONTHS[d.month0() as usize],
+        d.year()
+    );
+    if with_day {
+        format!(
+            "{} {base}",
+            DAYS[d.weekday().num_days_from_monday() as usize]
+        )
+    } else {
+        base
+    }
+}
 
 /// Groups the digits of a whole number by thousands with narrow no-break spaces.
 pub fn thousands(n: u64) -> String {
@@ -115,6 +167,17 @@ pub fn french(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 5, 16).unwrap();
+        assert_eq!(date_fr(d, false), "16 mai 2026");
+        assert_eq!(date_fr(d, true), "samedi 16 mai 2026");
+        assert_eq!(
+            date_fr(NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(), false),
+            "1er août 2026"
+        );
+    }
 
     #[test]
     fn spaces_before_high_punctuation() {

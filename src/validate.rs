@@ -40,7 +40,7 @@ fn offer_states(site: &mut Site) {
     for d in site.library.offres.iter_mut() {
         d.meta.etat = state_at(d.meta.periode.as_ref(), today);
         d.meta.selection = d.meta.coup_de_coeur.during(today)
-            && crate::audit::bookable::bookable(&d.meta, cfg, today);
+            && crate::derive::bookable::bookable(&d.meta, cfg, today);
     }
     let open: Vec<(String, String, Proche)> = site
         .library
@@ -89,7 +89,7 @@ fn unique_urls(site: &Site, sink: &Sink) {
     for section in Section::ALL {
         seen.insert(section.dir(), "");
     }
-    for internal in crate::pages::INTERNAL {
+    for internal in crate::content::INTERNAL {
         seen.insert(internal.trim_end_matches('/'), "");
     }
     for doc in site.library.heads() {
@@ -218,8 +218,8 @@ fn images(site: &mut Site, sink: &Sink) {
             .entry(v.src.clone())
             .or_insert_with(|| probe(root, &v.src));
         match probe {
-            Probe::Sized(w, h) if !crate::imageproc::encode::within_limits(*w, *h) => {
-                sink.push(crate::imageproc::too_large(
+            Probe::Sized(w, h) if !crate::limits::within_limits(*w, *h) => {
+                sink.push(crate::images::too_large(
                     &doc.file,
                     Pos::new(v.line, 1),
                     *w,
@@ -280,7 +280,7 @@ fn images(site: &mut Site, sink: &Sink) {
 /// (the sheet prints it whole, on a second page).
 fn sheet_lengths(site: &Site, sink: &Sink) {
     for doc in site.library.heads().filter(|d| d.published) {
-        let Some(capacity) = crate::render::print::capacity(doc.section) else {
+        let Some(capacity) = doc.section.sheet_capacity() else {
             continue;
         };
         let length = doc.body.trim().chars().count();

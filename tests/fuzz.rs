@@ -73,6 +73,78 @@ const REFUSED: &[&str] = &[
     "@/offres/nexiste.md",
 ];
 
+/// Pieces of an SVG visual: drawing, and what an attacker hides in one.
+const SVG_PIECES: &[&str] = &[
+    "<rect width=\"10\" height=\"10\" fill=\"#00677f\"/>",
+    "<script>alert(1)</script>",
+    "<circle r=\"3\" onload=\"alert(1)\"/>",
+    "<a href=\"javascript:alert(1)\"><rect width=\"1\" height=\"1\"/></a>",
+    "<a href=\"https://pirate.example.com/\"><rect width=\"1\" height=\"1\"/></a>",
+    "<iframe xmlns=\"http://www.w3.org/1999/xhtml\" srcdoc=\"&lt;script&gt;alert(1)&lt;/script&gt;\"/>",
+    "<foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">x</div></foreignObject>",
+    "<image href=\"https://pirate.example.com/x.png\"/>",
+    "<use href=\"https://pirate.example.com/s.svg#a\"/>",
+    "<style>@import url(https://pirate.example.com/s.css);</style>",
+    "<rect style=\"fill:url(https://pirate.example.com/p)\"/>",
+    "<set attributeName=\"onclick\" to=\"alert(1)\"/>",
+    "<g xml:base=\"https://pirate.example.com/\"><use href=\"#a\"/></g>",
+    "<text x=\"1\" y=\"5\" data-calque=\"x\">&lt;script&gt;</text>",
+    "<metadata><x/></metadata>",
+];
+
+/// An SVG visual assembled from [`SVG_PIECES`], sometimes with an internal
+/// DTD declaring an entity.
+fn svg() -> impl Strategy<Value = String> {
+    (
+        proptest::collection::vec(proptest::sample::select(SVG_PIECES), 0..6),
+        proptest::bool::weighted(0.1),
+    )
+        .prop_map(|(pieces, dtd)| {
+            let doctype = if dtd {
+                "<!DOCTYPE svg [<!ENTITY s \"&#60;script&#62;alert(1)&#60;/script&#62;\">]>"
+            } else {
+                ""
+            };
+            let entity = if dtd { "&s;" } else { "" };
+            format!(
+                "{doctype}<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">{entity}{}</svg>",
+                pieces.concat()
+            )
+        })
+}
+
+/// What in a published SVG could run or load: the reasons, if any.
+fn svg_activity(rel: &str, text: &str) -> Vec<String> {
+    let Ok(doc) = roxmltree::Document::parse(text) else {
+        return vec![format!("{rel}: not XML")];
+    };
+    let mut found = Vec::new();
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let name = n.tag_name().name().to_ascii_lowercase();
+        if n.tag_name().namespace() != Some("http://www.w3.org/2000/svg")
+            || matches!(
+                name.as_str(),
+                "script" | "foreignobject" | "set" | "animate" | "a"
+            )
+        {
+            found.push(format!("{rel}: <{name}>"));
+        }
+        for a in n.attributes() {
+            let v = common::inert::compact(a.value());
+            if a.name().to_ascii_lowercase().starts_with("on")
+                || v.contains("javascript:")
+                || v.contains(common::inert::PIRATE)
+            {
+                found.push(format!("{rel}: {}={v}", a.name()));
+            }
+        }
+        if n.text().is_some_and(|t| t.contains(common::inert::PIRATE)) {
+            found.push(format!("{rel}: <{name}> loads from elsewhere"));
+        }
+    }
+    found
+}
+
 fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![
         // Rare enough that most cases build and get scanned.
@@ -110,21 +182,33 @@ struct Case {
     raw: bool,
     offer_body: String,
     page_body: String,
+    /// The offer's visual, an SVG, when there is one.
+    svg: Option<String>,
 }
 
 fn case() -> impl Strategy<Value = Case> {
     // One case in four writes the title raw, to reach the YAML errors.
     let raw = prop_oneof![3 => Just(false), 1 => Just(true)];
-    (value(), value(), value(), raw, body(), body()).prop_map(
-        |(titre, organisme, lieu, raw, offer_body, page_body)| Case {
-            titre,
-            organisme,
-            lieu,
-            raw,
-            offer_body,
-            page_body,
-        },
+    (
+        value(),
+        value(),
+        value(),
+        raw,
+        body(),
+        body(),
+        proptest::option::weighted(0.3, svg()),
     )
+        .prop_map(
+            |(titre, organisme, lieu, raw, offer_body, page_body, svg)| Case {
+                titre,
+                organisme,
+                lieu,
+                raw,
+                offer_body,
+                page_body,
+                svg,
+            },
+        )
 }
 
 /// Builds the case; gives how many pages were scanned (0 when the content
@@ -136,10 +220,18 @@ fn run(case: &Case) -> Result<usize, TestCaseError> {
     for dir in ["content/offres", "content/pages"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();
     }
+    let visual = match &case.svg {
+        Some(svg) => {
+            std::fs::create_dir_all(root.join("content/images/offres")).unwrap();
+            std::fs::write(root.join("content/images/offres/v.svg"), svg).unwrap();
+            "visuel: { src: offres/v.svg, alt: \"Un dessin\" }\n"
+        }
+        None => "",
+    };
     let offer = format!(
         "---\ntitre: {}\norganisme: {}\nlieu: {}\nunivers: sport\ncommune: Nouméa\n\
          tarif: {{ montant: 1500, unite: seance }}\n\
-         reservation: {{ telephone: \"+687 11 22 33\" }}\nstatut: valide\n---\n{}\n",
+         reservation: {{ telephone: \"+687 11 22 33\" }}\n{visual}statut: valide\n---\n{}\n",
         yaml_value(&case.titre, case.raw),
         yaml_value(&case.organisme, false),
         yaml_value(&case.lieu, false),
@@ -170,6 +262,8 @@ fn run(case: &Case) -> Result<usize, TestCaseError> {
             if rel.ends_with(".html") {
                 pages += 1;
                 found.extend(executable_markup(&rel, &String::from_utf8_lossy(&bytes)));
+            } else if rel.ends_with(".svg") {
+                found.extend(svg_activity(&rel, &String::from_utf8_lossy(&bytes)));
             }
         }
     }
@@ -203,6 +297,7 @@ fn the_fuzz_site_builds_as_it_stands() {
         raw: false,
         offer_body: "Texte.".into(),
         page_body: "Texte.".into(),
+        svg: None,
     };
     let pages = run(&c).unwrap();
     assert!(pages > 5, "{pages} pages scanned");
@@ -211,7 +306,26 @@ fn the_fuzz_site_builds_as_it_stands() {
     let hostile = Case {
         offer_body: NEUTRALISED.join("\n\n"),
         page_body: NEUTRALISED.join("\n\n"),
-        ..c
+        ..c.clone()
     };
     assert!(run(&hostile).unwrap() > 5);
+    // An SVG visual with every inert-but-dirty piece is published (written
+    // again), so the SVG scan runs too.
+    let drawn = Case {
+        svg: Some(format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">{}{}{}</svg>",
+            SVG_PIECES[0], SVG_PIECES[4], SVG_PIECES[13]
+        )),
+        ..c.clone()
+    };
+    assert!(run(&drawn).unwrap() > 5);
+    // And the scan itself finds what it looks for.
+    assert_eq!(
+        svg_activity(
+            "t.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"x\"><script>x</script></svg>"
+        )
+        .len(),
+        2
+    );
 }

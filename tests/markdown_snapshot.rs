@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use kitpress::diagnostic::Sink;
 use kitpress::markdown::{render, Context, LinkTarget};
 use kitpress::render::body::ThemeMarkup;
-use kitpress::templates::{self, ThemeSource};
+use kitpress::theme::{self, ThemeSource};
 
 const BODY: &str = r#"## Où s'inscrire ?
 
@@ -47,7 +47,7 @@ fn rich_body_renders_as_expected() {
     let images: HashSet<String> = ["offres/surf.jpg".to_string()].into_iter().collect();
     // The default theme's own markup for task markers and code blocks.
     let sink = Sink::new();
-    let tera = templates::load(std::path::Path::new("."), &ThemeSource::Builtin, &sink)
+    let tera = theme::load(std::path::Path::new("."), &ThemeSource::Builtin, &sink)
         .expect("the built-in theme loads");
     let markup = ThemeMarkup::new(&tera, &sink);
     let cx = Context {

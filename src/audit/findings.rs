@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bookable::{obstacles, Obstacle};
-use super::network::organisation_key;
 use crate::content::offre::Offre;
+use crate::derive::bookable::{obstacles, Obstacle};
+use crate::derive::network::organisation_key;
 use crate::library::Doc;
 use crate::site::Site;
 use crate::slug::slug_of;

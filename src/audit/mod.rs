@@ -4,12 +4,13 @@
 //! The audit reads the site as `check` does (load, validate), then looks at
 //! every published offer at the reference day:
 //!
-//! - [`bookable`]: what stops an offer from being booked (shared with the
-//!   week's selection and the diffusion kit, so they never disagree);
+//! - [`crate::derive::bookable`]: what stops an offer from being booked
+//!   (shared with the week's selection and the diffusion kit, so they never
+//!   disagree);
 //! - [`findings`]: each problem with its file and line, and what would sell
 //!   the offer better (ending soon, no visual, short text, duplicate);
-//! - [`network`]: offers and organisations by commune and universe, white
-//!   zones, priority neighbourhoods and tribus, the map;
+//! - [`crate::derive::network`]: offers and organisations by commune and
+//!   universe, white zones, priority neighbourhoods and tribus, the map;
 //! - [`text`]: the French text report; `--format json` is [`Audit`] as it
 //!   serialises (stable, documented in the README); `--format html` is the
 //!   theme's `audit.html`, a dated A4 report.
@@ -17,9 +18,7 @@
 //! With `--precedent audit.json`, the audit compares itself with an earlier
 //! one ([`Comparison`]).
 
-pub mod bookable;
 pub mod findings;
-pub mod network;
 pub mod text;
 
 use std::collections::BTreeSet;
@@ -29,6 +28,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::content::offre::Offre;
+use crate::derive::{bookable, network};
 use crate::library::Doc;
 use crate::site::Site;
 pub use findings::Finding;
@@ -107,7 +107,7 @@ impl Audit {
             self.date.format("%d/%m/%Y"),
             t.offres_reservables,
             t.offres_publiees,
-            text::decimal(t.taux_reservable),
+            crate::typography::decimal(t.taux_reservable),
             self.constats.iter().filter(|f| f.bloquant).count(),
             self.constats.iter().filter(|f| !f.bloquant).count(),
         )
@@ -319,15 +319,15 @@ fn html(site: &Site, audit: &Audit) -> Result<String, RunError> {
         let messages: Vec<String> = sink.into_vec().into_iter().map(|d| d.message).collect();
         RunError::Html(messages.join(" ; "))
     };
-    let Some(theme) = crate::templates::locate(&site.root, &site.config.theme, &sink) else {
+    let Some(theme) = crate::theme::locate(&site.root, &site.config.theme, &sink) else {
         return Err(failed(sink));
     };
-    let Some(mut tera) = crate::templates::load(&site.root, &theme, &sink) else {
+    let Some(mut tera) = crate::theme::load(&site.root, &theme, &sink) else {
         return Err(failed(sink));
     };
     crate::render::context::register(&mut tera, site, false);
     let mut cx = crate::render::Shared::new(site).base;
     cx.insert("audit", audit);
     tera.render("audit.html", &cx)
-        .map_err(|e| RunError::Html(crate::templates::template_error(&e).1))
+        .map_err(|e| RunError::Html(crate::theme::template_error(&e).1))
 }

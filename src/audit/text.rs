@@ -4,17 +4,7 @@
 use std::fmt::Write;
 
 use super::Audit;
-use crate::templates::date_fr;
-
-/// `88.5` → `88,5` ; `100.0` → `100`.
-pub fn decimal(v: f64) -> String {
-    let s = if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round() as i64)
-    } else {
-        format!("{v:.1}")
-    };
-    s.replace('.', ",")
-}
+use crate::typography::{date_fr, decimal};
 
 fn names(list: &[String]) -> String {
     if list.is_empty() {
@@ -102,7 +92,7 @@ pub fn render(a: &Audit) -> String {
         names(&r.zones_blanches.communes),
         names(&r.zones_blanches.univers)
     );
-    let places = |list: &[super::network::Place]| -> String {
+    let places = |list: &[crate::derive::network::Place]| -> String {
         if list.is_empty() {
             return "aucun".to_string();
         }

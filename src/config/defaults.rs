@@ -1,6 +1,9 @@
 //! What a site gets when `site.yaml` does not say: the communes and
 //! priority neighbourhoods of the Province Sud, the universes and their colours.
 
+/// The theme built into kitpress, used when `site.yaml` names none.
+pub const DEFAULT_THEME_NAME: &str = "clicmouv";
+
 pub(super) fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }

@@ -13,7 +13,7 @@ mod optional;
 
 pub use charte::{contrast_with_white, darken_to, MIN_CONTRAST};
 use defaults::{strings, DEFAULT_UNIVERS};
-pub use defaults::{DEFAULT_COMMUNES, DEFAULT_QUARTIERS};
+pub use defaults::{DEFAULT_COMMUNES, DEFAULT_QUARTIERS, DEFAULT_THEME_NAME};
 
 /// Path of the configuration file, relative to the site root.
 pub const CONFIG_FILE: &str = "content/site.yaml";
@@ -27,7 +27,7 @@ pub struct Charte {
     /// (`charte.partage: images/partage.jpg`).
     pub partage: Option<String>,
     /// Its sharing formats, once its size is known.
-    pub partage_variantes: Option<crate::imageproc::plan::Variantes>,
+    pub partage_variantes: Option<crate::images::plan::Variantes>,
 }
 
 #[derive(Debug, Clone, Serialize)]

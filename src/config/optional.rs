@@ -25,7 +25,7 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
                 n.report(
                     Rule::ThemeInvalide,
                     format!("`theme` : « {s} » n'est pas un nom de thème (un dossier de themes/, sans chemin)"),
-                    Some(format!("écrivez seulement le nom du dossier de themes/, par exemple « {} »", crate::templates::DEFAULT_THEME_NAME)),
+                    Some(format!("écrivez seulement le nom du dossier de themes/, par exemple « {} »", super::DEFAULT_THEME_NAME)),
                 );
             }
         }
@@ -175,7 +175,7 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
             cfg.diffusion.hashtags = n
                 .texts()
                 .iter()
-                .map(|t| crate::diffusion::hashtag(t))
+                .map(|t| crate::slug::hashtag(t))
                 .filter(|t| t.len() > 1)
                 .collect();
         }

@@ -69,6 +69,27 @@ impl Section {
     pub fn nested(self) -> bool {
         self == Section::Offres
     }
+
+    /// Characters of text a one-page printed sheet holds beside its facts
+    /// (offers and model offers); kit and guide pages flow over as many
+    /// pages as they need.
+    pub fn sheet_capacity(self) -> Option<usize> {
+        match self {
+            Section::Offres => Some(650),
+            Section::OffresModeles => Some(350),
+            _ => None,
+        }
+    }
+}
+
+/// Folders of the internal pages (the editorial calendar, the diffusion
+/// kits, the state of the network): `noindex`, out of the sitemap, the
+/// feeds and the navigation; no content file may take their address.
+pub const INTERNAL: &[&str] = &["calendrier/", "diffusion/", "reseau/"];
+
+/// Whether a URL is one of an internal page.
+pub fn is_internal(url: &str) -> bool {
+    INTERNAL.iter().any(|p| url.starts_with(p))
 }
 
 /// Sections are a word list too: the theme labels them (`rubrique_site`).
@@ -94,7 +115,7 @@ pub struct Visuel {
     /// fractions of its width and height (`focal: [0.5, 0.3]`).
     pub focal: [f64; 2],
     /// The files made of it, once its size is known (raster images).
-    pub variantes: Option<crate::imageproc::plan::Variantes>,
+    pub variantes: Option<crate::images::plan::Variantes>,
     /// Line of the `src` value, to report a missing image.
     #[serde(skip)]
     pub line: usize,

@@ -9,22 +9,7 @@
 
 use serde::Serialize;
 
-/// A value from one of the fixed word lists.
-pub trait Word: Copy + Eq + Serialize + 'static {
-    /// The list's key in the theme's label table (`canal`).
-    const LIST: &'static str;
-    /// Every value, in the order the site shows them.
-    const ALL: &'static [Self];
-    /// The id an editor writes (`bon-plan`).
-    fn id(self) -> &'static str;
-    /// Every id, in order.
-    fn ids() -> impl Iterator<Item = &'static str> + Clone {
-        Self::ALL.iter().map(|w| w.id())
-    }
-    fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|w| w.id() == id)
-    }
-}
+pub use crate::yaml::Word;
 
 macro_rules! words {
     ($(#[$doc:meta])* $name:ident, $list:literal { $($variant:ident = $id:literal),+ $(,)? }) => {

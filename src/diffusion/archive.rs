@@ -61,7 +61,7 @@ pub enum ArchiveError {
 /// zip itself waits for the visuals. Problems go to `sink`.
 pub fn texts_file(kit: Arc<Kit>, tera: &Tera, cx: &Context, sink: &Sink) -> Option<Pending> {
     let what = format!("les textes du kit de diffusion {}", kit.mois);
-    let textes = crate::templates::render_or_report(tera, TEMPLATE, cx, &what, sink)?;
+    let textes = crate::theme::render_or_report(tera, TEMPLATE, cx, &what, sink)?;
     Some(Pending {
         path: kit.archive_path(),
         kit,

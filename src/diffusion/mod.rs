@@ -151,24 +151,6 @@ pub fn network_of(c: Canal) -> Option<Reseau> {
     }
 }
 
-/// A hashtag from a name: `Île des Pins` → `#ÎleDesPins`, `#ClicEtMouv`
-/// kept as it is. Letters and digits only, words joined with capitals.
-pub fn hashtag(name: &str) -> String {
-    let mut out = String::from("#");
-    for word in name
-        .trim_start_matches('#')
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.extend(first.to_uppercase());
-            out.push_str(chars.as_str());
-        }
-    }
-    out
-}
-
 fn month_of(d: NaiveDate) -> String {
     d.format("%Y-%m").to_string()
 }
@@ -176,7 +158,8 @@ fn month_of(d: NaiveDate) -> String {
 /// The kits: one per month with a calendar file or validated news, in
 /// month order.
 pub fn kits(site: &Site) -> Vec<Kit> {
-    let news: Vec<&Doc<Actu>> = crate::pages::latest_news(site)
+    let news: Vec<&Doc<Actu>> = site
+        .latest_news()
         .into_iter()
         .filter(|d| !d.brouillon)
         .collect();
@@ -296,7 +279,7 @@ fn unique(ids: &mut BTreeSet<String>, prefix: &str, title: &str) -> String {
 fn hashtags(site: &Site, univers: Option<&str>, commune: Option<&str>) -> Vec<String> {
     let mut tags = site.config.diffusion.hashtags.clone();
     for name in univers.into_iter().chain(commune) {
-        let tag = hashtag(name);
+        let tag = crate::slug::hashtag(name);
         if tag.len() > 1 && !tags.contains(&tag) {
             tags.push(tag);
         }
@@ -405,19 +388,5 @@ fn entry_item(site: &Site, e: &Entry, file: &str, ids: &mut BTreeSet<String>) ->
         visuel: offer.and_then(|o| o.common.visuel.clone()),
         file: file.to_string(),
         line: e.line,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hashtags_join_words_with_capitals() {
-        assert_eq!(hashtag("Île des Pins"), "#ÎleDesPins");
-        assert_eq!(hashtag("Mont-Dore"), "#MontDore");
-        assert_eq!(hashtag("#ClicEtMouv"), "#ClicEtMouv");
-        assert_eq!(hashtag("Bien-être"), "#BienÊtre");
-        assert_eq!(hashtag("Clic&Mouv'"), "#ClicMouv");
     }
 }

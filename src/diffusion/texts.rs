@@ -279,7 +279,7 @@ fn item_texts(item: &Item, kit: &Kit, tera: &Tera, sink: &Sink) -> Vec<Text> {
             cx.insert("lien", &lien);
             cx.insert("court", &court);
             let what = format!("le texte {r} de « {} »", item.titre);
-            crate::templates::render_or_report(tera, TEMPLATE, &cx, &what, sink).map(|s| tidy(&s))
+            crate::theme::render_or_report(tera, TEMPLATE, &cx, &what, sink).map(|s| tidy(&s))
         };
         let Some(mut texte) = render(false) else {
             return out;

@@ -1,7 +1,7 @@
 //! The image cache: every variant ever produced, kept beside the site's
 //! output in `.kitpress-cache/images-v2/<source>/<variant>@<check>`, where
 //! `<source>` is the BLAKE3 hash of the source's bytes, `<variant>` names
-//! every parameter of the encoding ([`super::plan::Variant::cache_name`])
+//! every parameter of the encoding ([`crate::images::plan::Variant::cache_name`])
 //! and `<check>` is the hash of the variant's own bytes. A rebuild finds its
 //! variants there and decodes nothing; a changed image has a new hash, so
 //! only its variants are made again; what no site used is swept.
@@ -30,10 +30,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use crate::cachedir::{check_folder, open_regular, safe_folder};
+
 /// Bump when the encoding or the layout changes, so that old variants are
 /// not reused.
 const VERSION: &str = "images-v2";
-pub const FOLDER: &str = ".kitpress-cache";
 /// Records of what each site used, under the cache.
 const SITES: &str = "sites";
 /// The lock builds share while they use the cache.
@@ -42,90 +43,6 @@ const LOCK: &str = "verrou";
 const SITE_RECORD_DAYS: u64 = 90;
 /// Longest variant read back from the cache.
 const MAX_VARIANT: u64 = 64 << 20;
-
-/// The `.kitpress-cache/` of the builds writing into `output`: beside it,
-/// in its parent folder (the images' variants, the QR codes).
-pub fn folder_beside(output: &Path) -> PathBuf {
-    output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .join(FOLDER)
-}
-
-/// `folder` made safe to use: a real folder (not a link), owned by the
-/// user, not writable by everyone; created (for the user alone) when
-/// missing. Why not, in French, otherwise.
-pub fn safe_folder(folder: &Path) -> Result<(), String> {
-    match fs::symlink_metadata(folder) {
-        Ok(meta) => check_folder(folder, &meta),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if let Some(parent) = folder.parent().filter(|p| !p.as_os_str().is_empty()) {
-                fs::create_dir_all(parent).map_err(|e| crate::diagnostic::io_fr(&e))?;
-            }
-            let mut builder = fs::DirBuilder::new();
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            match builder.create(folder) {
-                Ok(()) => Ok(()),
-                // Made by another build at the same moment: check it.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let meta =
-                        fs::symlink_metadata(folder).map_err(|e| crate::diagnostic::io_fr(&e))?;
-                    check_folder(folder, &meta)
-                }
-                Err(e) => Err(crate::diagnostic::io_fr(&e)),
-            }
-        }
-        Err(e) => Err(crate::diagnostic::io_fr(&e)),
-    }
-}
-
-fn check_folder(folder: &Path, meta: &fs::Metadata) -> Result<(), String> {
-    if meta.file_type().is_symlink() {
-        return Err(format!(
-            "{} est un lien symbolique, pas un dossier",
-            folder.display()
-        ));
-    }
-    if !meta.is_dir() {
-        return Err(format!("{} n'est pas un dossier", folder.display()));
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if meta.uid() != rustix::process::geteuid().as_raw() {
-            return Err(format!(
-                "{} appartient à un autre utilisateur",
-                folder.display()
-            ));
-        }
-        if meta.mode() & 0o002 != 0 {
-            return Err(format!(
-                "{} peut être modifié par tous les utilisateurs",
-                folder.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Opens a file of the cache for reading, never through a symbolic link,
-/// and only if it is a regular file.
-pub fn open_regular(path: &Path) -> std::io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(
-        &mut options,
-        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
-    );
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other("pas un fichier ordinaire"));
-    }
-    Ok(file)
-}
 
 /// The hash a variant's name carries: the first 16 hex digits of the BLAKE3
 /// hash of its bytes.
@@ -172,7 +89,7 @@ impl Cache {
             Ok(()) => Some(dir),
             Err(why) => {
                 if !read_only || fs::symlink_metadata(&dir).is_ok() {
-                    crate::report::notice(&format!(
+                    crate::messages::notice(&format!(
                         "cache d'images non utilisé : {why} ; les images sont refaites pour cette construction"
                     ));
                 }
@@ -312,13 +229,13 @@ impl Cache {
     pub fn say_problems(&self) {
         let repaired = self.repaired.load(Ordering::Relaxed);
         if repaired > 0 {
-            crate::report::notice(&format!(
+            crate::messages::notice(&format!(
                 "cache d'images : {repaired} variante(s) abîmée(s) ou illisible(s), refaite(s) à partir des images du site"
             ));
         }
         let unwritable = self.unwritable.lock().unwrap_or_else(|e| e.into_inner());
         if let (Some(why), Some(dir)) = (unwritable.as_ref(), &self.dir) {
-            crate::report::notice(&format!(
+            crate::messages::notice(&format!(
                 "cache d'images {} impossible à écrire ({why}) : les images sont publiées, mais seront refaites à la prochaine construction",
                 dir.display()
             ));
@@ -423,6 +340,7 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cachedir::FOLDER;
 
     fn variant_files(dir: &Path) -> Vec<PathBuf> {
         walkdir::WalkDir::new(dir.join(VERSION))

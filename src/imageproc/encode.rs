@@ -9,13 +9,9 @@ use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageEncoder, ImageReader, Limits};
 
-use super::plan::{crop_box, scaled_height, Encoding, Shape, Variant};
+use crate::limits::{within_limits, MAX_PIXELS, MAX_SIDE};
 
-/// Largest side and area kitpress decodes; beyond, the file is refused
-/// before any pixel is read (a decompression bomb, or a camera original
-/// far too large for a web page).
-pub const MAX_SIDE: u32 = 12_000;
-pub const MAX_PIXELS: u64 = 60_000_000;
+use crate::images::plan::{crop_box, scaled_height, Encoding, Shape, Variant};
 
 const JPEG_QUALITY: u8 = 80;
 const WEBP_QUALITY: f32 = 75.0;
@@ -27,11 +23,6 @@ pub enum Failure {
     TooLarge(u32, u32),
     /// Unreadable, truncated or not what it claims to be.
     Broken(String),
-}
-
-/// Whether a picture of this size may be decoded.
-pub fn within_limits(w: u32, h: u32) -> bool {
-    w <= MAX_SIDE && h <= MAX_SIDE && (w as u64) * (h as u64) <= MAX_PIXELS
 }
 
 /// Largest memory a decoded picture may take: the largest picture

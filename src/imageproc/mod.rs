@@ -14,7 +14,6 @@
 
 pub mod cache;
 pub mod encode;
-pub mod plan;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -24,21 +23,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Pos, Sink};
-use crate::images::{self, Kind};
+use crate::images;
+use crate::images::plan::{self, Variant};
+use crate::images::{processed, too_large};
+use crate::limits::within_limits;
 use crate::rules::Rule;
 use crate::site::Site;
-use crate::typography::thousands;
 pub use cache::Cache;
 use encode::Failure;
-use plan::Variant;
-
-/// Whether kitpress makes variants of this file (JPEG, PNG, WebP).
-pub fn processed(src: &str) -> bool {
-    matches!(
-        images::kind_of(src),
-        Kind::Raster(f) if f != image::ImageFormat::Gif
-    )
-}
 
 /// The site's sharing picture (`charte.partage`), as a path under
 /// `content/images/`.
@@ -51,7 +43,7 @@ fn sharing_picture(site: &Site) -> Option<&str> {
 /// its size read by validation; and the site's sharing picture its formats.
 pub fn attach(site: &mut Site) {
     if let Some(src) = sharing_picture(site).filter(|s| processed(s)) {
-        let sized = images::size_of(&site.root, src).filter(|(w, h)| encode::within_limits(*w, *h));
+        let sized = images::size_of(&site.root, src).filter(|(w, h)| within_limits(*w, *h));
         site.config.charte.partage_variantes =
             sized.map(|(w, h)| plan::variants(src, w, h, Some([0.5, 0.5])).1);
     }
@@ -62,7 +54,7 @@ pub fn attach(site: &mut Site) {
         let (Some(w), Some(h)) = (v.largeur, v.hauteur) else {
             continue;
         };
-        if processed(&v.src) && encode::within_limits(w, h) {
+        if processed(&v.src) && within_limits(w, h) {
             v.variantes = Some(plan::variants(&v.src, w, h, Some(v.focal)).1);
         }
     }
@@ -94,7 +86,7 @@ pub fn jobs(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> Vec<Job> {
         if let Some((v, file)) = visuals.get(src.as_str()) {
             // Sized (and refused when too large) by validation.
             if let (Some(w), Some(h)) = (v.largeur, v.hauteur) {
-                if encode::within_limits(w, h) {
+                if within_limits(w, h) {
                     out.push(Job {
                         src: src.clone(),
                         variants: plan::variants(src, w, h, Some(v.focal)).0,
@@ -107,7 +99,7 @@ pub fn jobs(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> Vec<Job> {
         // The sharing picture gets the social formats of a visual.
         let social = (sharing_picture(site) == Some(src.as_str())).then_some([0.5, 0.5]);
         match image::image_dimensions(site.root.join(&rel)) {
-            Ok((w, h)) if encode::within_limits(w, h) => out.push(Job {
+            Ok((w, h)) if within_limits(w, h) => out.push(Job {
                 src: src.clone(),
                 variants: plan::variants(src, w, h, social).0,
                 user: (rel, 0),
@@ -329,23 +321,6 @@ fn active(file: &str, line: usize, src: &str, what: &str) -> Diagnostic {
     )
     .with_key_opt(key_at(line))
     .with_hint("réenregistrez l'image depuis un logiciel d'images de confiance, ou demandez l'original au photographe")
-}
-
-pub fn too_large(file: &str, pos: Pos, w: u32, h: u32) -> Diagnostic {
-    Diagnostic::new(
-        Rule::ImageTropGrande,
-        file,
-        pos,
-        format!(
-            "image de {} × {} pixels : au-delà de {} pixels de côté ou {} millions de pixels, elle n'est pas traitée",
-            thousands(w.into()),
-            thousands(h.into()),
-            thousands(encode::MAX_SIDE.into()),
-            encode::MAX_PIXELS / 1_000_000
-        ),
-    )
-    .with_key_opt(key_at(pos.line))
-    .with_hint("réduisez l'image (2 000 pixels de large suffisent pour le site) et réenregistrez-la")
 }
 
 fn broken(file: &str, pos: Pos, src: &str, why: &str) -> Diagnostic {

@@ -1,4 +1,5 @@
-//! `content/images/`: which files are published, and which may be.
+//! `content/images/`: which files are published, which may be, and what
+//! each becomes ([`plan`]).
 //!
 //! Only images that the published site uses are copied to the output: the
 //! visuals of published files, images shown in their bodies, the logos of
@@ -12,13 +13,13 @@
 //! then published written again from its drawing alone. Anything else under
 //! `content/images/` is reported and never published.
 
-use std::collections::BTreeSet;
+pub mod plan;
+
 use std::io::Read;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::rules::Rule;
-use crate::site::Site;
 
 /// Folder of the site's images, relative to the root.
 pub const DIR: &str = "content/images";
@@ -52,6 +53,34 @@ pub fn kind_of(rel: &str) -> Kind {
     }
 }
 
+/// Whether kitpress makes variants of this file (JPEG, PNG, WebP).
+pub fn processed(src: &str) -> bool {
+    matches!(
+        kind_of(src),
+        Kind::Raster(f) if f != image::ImageFormat::Gif
+    )
+}
+
+/// An image larger than kitpress decodes ([`crate::limits::MAX_SIDE`],
+/// [`crate::limits::MAX_PIXELS`]), at the line of the `visuel` that shows
+/// it, or at the file.
+pub fn too_large(file: &str, pos: Pos, w: u32, h: u32) -> Diagnostic {
+    Diagnostic::new(
+        Rule::ImageTropGrande,
+        file,
+        pos,
+        format!(
+            "image de {} × {} pixels : au-delà de {} pixels de côté ou {} millions de pixels, elle n'est pas traitée",
+            crate::typography::thousands(w.into()),
+            crate::typography::thousands(h.into()),
+            crate::typography::thousands(crate::limits::MAX_SIDE.into()),
+            crate::limits::MAX_PIXELS / 1_000_000
+        ),
+    )
+    .with_key_opt((pos.line > 0).then_some("visuel.src"))
+    .with_hint("réduisez l'image (2 000 pixels de large suffisent pour le site) et réenregistrez-la")
+}
+
 /// A file of `content/images/` that is not an image kitpress publishes.
 pub fn not_an_image(rel: &str) -> Diagnostic {
     Diagnostic::new(
@@ -61,48 +90,6 @@ pub fn not_an_image(rel: &str) -> Diagnostic {
         "ce fichier n'est pas une image JPEG, PNG, GIF, WebP ou SVG : il n'est pas publié",
     )
     .with_hint("rangez les documents ailleurs que dans content/images/, ou enregistrez l'image dans l'un de ces formats")
-}
-
-/// The images (paths under `content/images/`) that the published site uses,
-/// given those the rendered bodies showed.
-pub fn used(site: &Site, in_bodies: impl IntoIterator<Item = String>) -> BTreeSet<String> {
-    let mut used: BTreeSet<String> = in_bodies.into_iter().collect();
-    for d in site.library.heads().filter(|d| d.published) {
-        if let Some(v) = &d.common.visuel {
-            used.insert(v.src.clone());
-        }
-    }
-    let cfg = &site.config;
-    let logos = cfg
-        .charte
-        .logo
-        .iter()
-        .chain(&cfg.charte.partage)
-        .chain(cfg.financeurs.iter().filter_map(|f| f.logo.as_ref()));
-    for logo in logos {
-        used.insert(logo.trim_start_matches("images/").to_string());
-    }
-    let mut strings = Vec::new();
-    for v in site.data.values() {
-        collect_strings(v, &mut strings);
-    }
-    for s in strings {
-        let s = s.trim_start_matches('/').trim_start_matches("images/");
-        if site.images.contains(s) {
-            used.insert(s.to_string());
-        }
-    }
-    used.retain(|i| site.images.contains(i));
-    used
-}
-
-fn collect_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
-    match v {
-        serde_json::Value::String(s) => out.push(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
-        serde_json::Value::Object(m) => m.values().for_each(|x| collect_strings(x, out)),
-        _ => {}
-    }
 }
 
 /// Checks an image before it is published; problems go to `sink`, and

@@ -1,8 +1,13 @@
-//! Stage 1 — load: find the site's files and read them as text.
+//! Load: find the site's files, read them as text, and read them into the
+//! model ([`site`]: [`crate::site::Site::load`]).
 //!
 //! Accepts a UTF-8 byte-order mark and CRLF line ends (normalised to LF, so
 //! that line numbers stay those of the file). Splits a Markdown file into its
 //! front matter and body, remembering on which line each starts.
+
+mod site;
+
+pub use site::Loaded;
 
 use std::path::{Path, PathBuf};
 

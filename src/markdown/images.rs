@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, TagEnd};
 use serde::Serialize;
 
 use super::Markup;
-use crate::imageproc::{self, plan::Variantes};
+use crate::images::plan::{self, Variantes};
 
 /// An image of the body, as its template sees it (`v`, like a visual).
 #[derive(Debug, Clone, Serialize)]
@@ -27,8 +27,8 @@ impl BodyImage {
     /// The image at `src`, of size `size` when known.
     pub fn new(src: &str, size: Option<(u32, u32)>) -> BodyImage {
         let variantes = size
-            .filter(|(w, h)| imageproc::processed(src) && imageproc::encode::within_limits(*w, *h))
-            .map(|(w, h)| imageproc::plan::variants(src, w, h, None).1);
+            .filter(|(w, h)| crate::images::processed(src) && crate::limits::within_limits(*w, *h))
+            .map(|(w, h)| plan::variants(src, w, h, None).1);
         BodyImage {
             src: src.to_string(),
             alt: String::new(),

@@ -6,8 +6,7 @@ use serde::Serialize;
 use super::{cards, Card};
 use crate::content::actu::Actu;
 use crate::content::words::{RubriqueActu, Word};
-use crate::library::Doc;
-use crate::render::Job;
+use crate::pages::job::Job;
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -26,20 +25,8 @@ struct RubriqueLink {
     nombre: usize,
 }
 
-/// Published news, newest first (then by title).
-pub fn latest(site: &Site) -> Vec<&Doc<Actu>> {
-    let mut actus: Vec<&Doc<Actu>> = site.library.published().collect();
-    actus.sort_by(|a, b| {
-        b.common
-            .date
-            .cmp(&a.common.date)
-            .then(a.common.titre.cmp(&b.common.titre))
-    });
-    actus
-}
-
 pub fn plan(site: &Site) -> Vec<Job> {
-    let actus = latest(site);
+    let actus = site.latest_news();
     let of = |r: RubriqueActu| {
         actus
             .iter()

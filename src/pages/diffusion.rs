@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::diffusion::{kits, Kit};
-use crate::render::{Job, JobKind};
+use crate::pages::job::{Job, JobKind};
 use crate::site::Site;
 
 #[derive(Serialize)]

@@ -1,7 +1,7 @@
 //! A page per published content file, and the printable sheet of each offer.
 
 use crate::content::Section;
-use crate::render::{Job, JobKind};
+use crate::pages::job::{Job, JobKind};
 use crate::site::Site;
 
 pub fn plan(site: &Site) -> Vec<Job> {

@@ -4,15 +4,46 @@
 //! a feed, not even in a `--brouillons` preview: a feed is what partners
 //! and the provincial website take as validated.
 
+use super::job::{Job, JobKind};
 use crate::content::actu::Actu;
 use crate::content::offre::Offre;
 use crate::content::words::{Canal, RubriqueActu, Word};
 use crate::content::Section;
 use crate::library::AnyDoc;
 use crate::library::{Doc, DocId};
-use crate::render::feed::{dated, Feed, Format};
-use crate::render::{Job, JobKind};
 use crate::site::Site;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Atom,
+    Json,
+    /// The public calendar of events ([`crate::render::events`]).
+    Ics,
+}
+
+impl Format {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Atom => "atom.xml",
+            Format::Json => "feed.json",
+            Format::Ics => "evenements.ics",
+        }
+    }
+}
+
+/// One feed to write: which documents (newest first), and what it selects
+/// them by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feed {
+    pub format: Format,
+    /// Folder of the feed's files (`actus/rubriques/bon-plan/`).
+    pub dir: String,
+    /// News, or offers (the feed of new and updated offers).
+    pub section: Section,
+    pub docs: Vec<DocId>,
+    pub rubrique: Option<RubriqueActu>,
+    pub canal: Option<Canal>,
+}
 
 /// Entries of a feed, newest first.
 const ENTRIES: usize = 50;
@@ -37,7 +68,8 @@ fn both(dir: String, feed: Feed) -> Vec<Job> {
 }
 
 pub fn plan(site: &Site) -> Vec<Job> {
-    let validated: Vec<&Doc<Actu>> = super::actus::latest(site)
+    let validated: Vec<&Doc<Actu>> = site
+        .latest_news()
         .into_iter()
         .filter(|d| !d.brouillon)
         .collect();
@@ -100,7 +132,7 @@ fn offers(site: &Site) -> Feed {
         .listed_offers()
         .filter(|d| !d.brouillon)
         .collect();
-    let date = |d: &Doc<Offre>| dated(AnyDoc::Offre(d));
+    let date = |d: &Doc<Offre>| AnyDoc::Offre(d).dated();
     offers.sort_by(|a, b| {
         date(b)
             .cmp(&date(a))

@@ -3,7 +3,7 @@
 
 use super::{reading_section, ReadingSection};
 use crate::content::guide::Guide;
-use crate::render::Job;
+use crate::pages::job::Job;
 use crate::site::Site;
 
 pub fn plan(site: &Site) -> Vec<Job> {

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{cards, ids, Card};
-use crate::audit::bookable::bookable;
 use crate::content::actu::Actu;
 use crate::content::offre::Offre;
 use crate::content::Section;
+use crate::derive::bookable::bookable;
 use crate::library::{AnyDoc, Doc};
-use crate::render::{data, Job, JobKind};
+use crate::pages::job::{data, Job, JobKind};
 use crate::site::Site;
 
 /// News shown on the home page.
@@ -72,7 +72,7 @@ fn selection(site: &Site) -> Vec<&Doc<Offre>> {
         .listed_offers()
         .filter(|d| bookable(&d.meta, cfg, today))
         .collect();
-    let added = |d: &Doc<Offre>| crate::render::feed::dated(AnyDoc::Offre(d));
+    let added = |d: &Doc<Offre>| AnyDoc::Offre(d).dated();
     recent.sort_by(|a, b| {
         added(b)
             .cmp(&added(a))
@@ -91,7 +91,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     let offers = ids(chosen.into_iter().take(SELECTION));
     let shown = offers.len();
     let mut shows = offers;
-    let news = ids(super::actus::latest(site).into_iter().take(LATEST_NEWS));
+    let news = ids(site.latest_news().into_iter().take(LATEST_NEWS));
     let news_count = news.len();
     shows.extend(news);
     shows.extend(ids(site.library.listed_offers()));

@@ -9,9 +9,10 @@ mod actus;
 mod calendrier;
 mod diffusion;
 mod docs;
-mod feeds;
+pub mod feeds;
 mod guide;
 mod home;
+pub mod job;
 mod kit;
 mod offres;
 pub mod offres_index;
@@ -21,8 +22,6 @@ mod sitemap;
 
 use serde::Serialize;
 
-pub use actus::latest as latest_news;
-
 use crate::content::actu::Actu;
 use crate::content::guide::Guide;
 use crate::content::kit::Kit;
@@ -31,14 +30,14 @@ use crate::content::offre_modele::OffreModele;
 use crate::content::words::Word;
 use crate::content::{Section, Visuel};
 use crate::library::{AnyDoc, Doc, DocId, Kind, Page};
-use crate::render::{data, Job, JobKind};
+use crate::pages::job::{data, Job, JobKind};
 use crate::site::Site;
 
 /// Every file of the site, in a stable order. The public sections and the
 /// internal ones (calendar, diffusion kits, network) are planned side by
 /// side: a preview plans again on every change of a front matter.
 pub fn plan(site: &Site) -> Vec<Job> {
-    let profile = crate::build::Profile::from_env();
+    let profile = crate::messages::Profile::from_env();
     let (mut jobs, internal) = rayon::join(
         || {
             let mut jobs = docs::plan(site);
@@ -69,14 +68,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Folders of the internal pages (the editorial calendar, the diffusion
-/// kits, the state of the network): `noindex`, out of the sitemap, the feeds and the navigation.
-pub const INTERNAL: &[&str] = &["calendrier/", "diffusion/", "reseau/"];
-
-/// Whether a URL is one of an internal page.
-pub fn is_internal(url: &str) -> bool {
-    INTERNAL.iter().any(|p| url.starts_with(p))
-}
+pub use crate::content::{is_internal, INTERNAL};
 
 /// A card for lists: what index pages need of a document, without its body
 /// (and of an offer, only what its card shows: [`crate::library::CardMeta`]).

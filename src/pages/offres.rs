@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{cards, ids, Card};
 use crate::content::offre::Offre;
 use crate::library::{Doc, DocId};
-use crate::render::{data, Job, JobKind};
+use crate::pages::job::{data, Job, JobKind};
 use crate::site::Site;
 use crate::slug::slug_of;
 

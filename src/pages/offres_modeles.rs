@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{cards, ids, Card};
 use crate::content::offre_modele::OffreModele;
-use crate::render::{data, Job, JobKind};
+use crate::pages::job::{data, Job, JobKind};
 use crate::site::Site;
 
 #[derive(Serialize)]

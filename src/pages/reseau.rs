@@ -2,13 +2,13 @@
 //! organisations by commune and universe, white zones, priority
 //! neighbourhoods and tribus, and the map — what `kitpress audit` reports,
 //! kept on the site for the team. What it holds is
-//! [`crate::audit::network`]'s.
+//! [`crate::derive::network`]'s.
 
 use serde::Serialize;
 
 use super::ids;
-use crate::audit::network::{state, Network};
-use crate::render::{data, Job, JobKind};
+use crate::derive::network::{state, Network};
+use crate::pages::job::{data, Job, JobKind};
 use crate::site::Site;
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::content::offre::Etat;
 use crate::library::{AnyDoc, DocId};
-use crate::render::{Job, JobKind};
+use crate::pages::job::{Job, JobKind};
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -63,7 +63,7 @@ pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
             })
             .map(|d| Url {
                 loc: &d.head().url,
-                lastmod: crate::render::feed::dated(d),
+                lastmod: d.dated(),
             })
             .chain(lists.iter().map(|url| Url {
                 loc: url,
@@ -71,7 +71,7 @@ pub fn plan(site: &Site, jobs: &[Job]) -> Vec<Job> {
             }))
             .collect();
         urls.sort_unstable();
-        crate::render::data(&Sitemap { urls })
+        crate::pages::job::data(&Sitemap { urls })
     });
     vec![
         Job::file("sitemap.xml", "sitemap.xml", sitemap),

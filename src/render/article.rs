@@ -113,7 +113,7 @@ impl Articles {
         cx.insert("racine", &p.root);
         cx.insert("niveau_fiche", &p.level);
         let partial = partial(doc.head().section);
-        let html = crate::templates::render_or_report(tera, partial, cx.context(), what, sink)?;
+        let html = crate::theme::render_or_report(tera, partial, cx.context(), what, sink)?;
         let article: Arc<str> = html.into();
         if self.twice.contains(&id) {
             waiting().insert(id, article.clone());

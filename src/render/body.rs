@@ -28,7 +28,7 @@ fn draw_shortcode(
     match tera.render(&template, &cx) {
         Ok(html) => Some(html),
         Err(e) => {
-            let (_, message) = crate::templates::template_error(&e);
+            let (_, message) = crate::theme::template_error(&e);
             sink.push(Diagnostic::new(
                 Rule::GabaritErreur,
                 format!("templates/{template}"),
@@ -65,7 +65,7 @@ impl<'a> ThemeMarkup<'a> {
 
     fn draw(&self, template: &str, cx: &Context) -> String {
         self.tera.render(template, cx).unwrap_or_else(|e| {
-            let (_, message) = crate::templates::template_error(&e);
+            let (_, message) = crate::theme::template_error(&e);
             self.sink.push(Diagnostic::new(
                 Rule::GabaritErreur,
                 format!("templates/{template}"),

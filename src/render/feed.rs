@@ -14,44 +14,13 @@ use tera::{Context, Tera};
 
 use super::body::render_body;
 use super::Shared;
-use crate::content::words::{Canal, RubriqueActu, Word};
-use crate::content::Section;
+use crate::content::words::Word;
 use crate::diagnostic::Sink;
-use crate::library::{AnyDoc, DocId};
+use crate::library::AnyDoc;
 use crate::site::Site;
 use crate::typography::french;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Atom,
-    Json,
-    /// The public calendar of events ([`super::events`]).
-    Ics,
-}
-
-impl Format {
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Format::Atom => "atom.xml",
-            Format::Json => "feed.json",
-            Format::Ics => "evenements.ics",
-        }
-    }
-}
-
-/// One feed to write: which documents (newest first), and what it selects
-/// them by.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Feed {
-    pub format: Format,
-    /// Folder of the feed's files (`actus/rubriques/bon-plan/`).
-    pub dir: String,
-    /// News, or offers (the feed of new and updated offers).
-    pub section: Section,
-    pub docs: Vec<DocId>,
-    pub rubrique: Option<RubriqueActu>,
-    pub canal: Option<Canal>,
-}
+pub use crate::pages::feeds::{Feed, Format};
 
 /// What an entry says, whatever the format.
 struct Item<'a> {
@@ -64,15 +33,6 @@ struct Item<'a> {
     html: String,
     date: FixedDateTime,
     image: Option<(String, &'static str)>,
-}
-
-/// When a document was published or updated: its `date`, or for an offer
-/// without one the opening of its booking period.
-pub fn dated(doc: AnyDoc) -> Option<NaiveDate> {
-    match doc {
-        AnyDoc::Offre(o) => o.common.date.or(o.meta.periode.as_ref().map(|p| p.debut)),
-        other => other.head().common.date,
-    }
 }
 
 fn noumea(d: NaiveDate) -> FixedDateTime {
@@ -116,7 +76,7 @@ pub fn render(
     let title = match tera.render(template, &cx) {
         Ok(t) => t.trim().to_string(),
         Err(e) => {
-            let (_, message) = crate::templates::template_error(&e);
+            let (_, message) = crate::theme::template_error(&e);
             sink.push(crate::diagnostic::Diagnostic::new(
                 crate::rules::Rule::GabaritErreur,
                 format!("templates/{template}"),
@@ -174,7 +134,7 @@ fn entries<'a>(
                 summary: doc.common.resume.as_deref().map(|r| french(r).into_owned()),
                 url: format!("{base}{}", doc.url),
                 html: body.html,
-                date: noumea(dated(any).unwrap_or(site.options.today)),
+                date: noumea(any.dated().unwrap_or(site.options.today)),
                 // The 1200×630 sharing format when kitpress made it.
                 image: doc.common.visuel.as_ref().map(|v| {
                     match v.variantes.as_ref().and_then(|x| x.partage.as_ref()) {

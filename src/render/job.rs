@@ -115,16 +115,14 @@ pub fn render_job(
             ..JobResult::default()
         };
     }
-    let out =
-        crate::templates::render_or_report(tera, job.template, cx.context(), &job.path, &sink).map(
-            |s| {
-                if job.path.ends_with(".ics") {
-                    crate::ics::finish(&s)
-                } else {
-                    s
-                }
-            },
-        );
+    let out = crate::theme::render_or_report(tera, job.template, cx.context(), &job.path, &sink)
+        .map(|s| {
+            if job.path.ends_with(".ics") {
+                crate::ics::finish(&s)
+            } else {
+                s
+            }
+        });
     // A kit's page also writes its zip's texts, from the same context.
     let archive = match &job.kind {
         JobKind::Diffusion(kit) if out.is_some() => {

@@ -177,7 +177,7 @@ mod tests {
             );
             // Without a name, the error says which argument is missing.
             let e = tera.render("sans-nom.html", &cx).unwrap_err();
-            let chain = crate::templates::template_error(&e).1;
+            let chain = crate::theme::template_error(&e).1;
             assert!(chain.contains("nom="), "{chain}");
         }
     }

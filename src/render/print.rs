@@ -25,16 +25,6 @@ pub struct Sheet {
     pub url_offre: String,
 }
 
-/// Characters of text a one-page sheet holds beside its facts (offers and
-/// model offers); kit and guide pages flow over as many pages as they need.
-pub fn capacity(section: Section) -> Option<usize> {
-    match section {
-        Section::Offres => Some(650),
-        Section::OffresModeles => Some(350),
-        _ => None,
-    }
-}
-
 /// The theme's partial that prints a document of `section` ([`super::article`]).
 pub fn partial(section: Section) -> &'static str {
     match section {

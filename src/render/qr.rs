@@ -140,7 +140,7 @@ impl Codes {
     /// The codes kept beside the output folder `output` (in the same
     /// `.kitpress-cache/` as the images), read now.
     pub fn beside(output: &Path) -> Codes {
-        Codes::kept_in(&crate::imageproc::cache::folder_beside(output))
+        Codes::kept_in(&crate::cachedir::folder_beside(output))
     }
 
     /// The codes kept in the cache folder `folder` (a `.kitpress-cache/`),
@@ -152,7 +152,7 @@ impl Codes {
             .map(|m| m.is_dir() && !m.file_type().is_symlink())
             .unwrap_or(true);
         let file = folder.join(FILE);
-        let entries = crate::imageproc::cache::open_regular(&file)
+        let entries = crate::cachedir::open_regular(&file)
             .ok()
             .and_then(|f| {
                 let mut bytes = Vec::new();
@@ -220,7 +220,7 @@ impl Codes {
 
 fn store(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = file.parent() {
-        crate::imageproc::cache::safe_folder(dir).map_err(std::io::Error::other)?;
+        crate::cachedir::safe_folder(dir).map_err(std::io::Error::other)?;
     }
     let tmp = file.with_extension(format!("tmp{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);

@@ -216,7 +216,7 @@ pub fn run(
         .map(|c| c.base_path())
         .unwrap_or_else(|| "/".into());
     let theme_dir = config.as_ref().and_then(|c| {
-        crate::templates::locate(&options.root, &c.theme, &crate::diagnostic::Sink::new())
+        crate::theme::locate(&options.root, &c.theme, &crate::diagnostic::Sink::new())
     });
     // Files are watched before the first build: a save made while it runs
     // waits in the channel, and is rebuilt once the first build is served.
@@ -238,7 +238,7 @@ pub fn run(
     }
     // The site's own cache, as `build` uses it: never one in the shared
     // temporary folder, where another user could plant links.
-    let cache = crate::imageproc::cache::folder_beside(&options.root.join("output"));
+    let cache = crate::cachedir::folder_beside(&options.root.join("output"));
     let (mut session, first) = Session::start(options.clone(), dir.clone(), cache)?;
     report(&first);
     let live = Arc::new(Live::default());
@@ -275,7 +275,7 @@ pub fn run(
                             _ if !wrote => Changed::Nothing,
                             Kind::Full => Changed::Everything,
                             Kind::Partial { rendered, written } => {
-                                crate::report::notice(&format!(
+                                crate::messages::notice(&format!(
                                     "reconstruction partielle : {rendered} fichier(s) rendu(s), {} changé(s)",
                                     written.len()
                                 ));
@@ -292,7 +292,7 @@ pub fn run(
 
     let script = theme_dir
         .as_ref()
-        .and_then(|t| crate::templates::theme_file(t, "apercu/apercu.js"))
+        .and_then(|t| crate::theme::theme_file(t, "apercu/apercu.js"))
         .unwrap_or_default();
     http::serve(listener, move |request| {
         answer(request, &dir, &base, &live, &script)

@@ -16,7 +16,7 @@ use tera::{Tera, Value};
 use crate::content::words;
 use crate::diagnostic::Sink;
 use crate::rules::Rule;
-use crate::templates::{ThemeSource, DEFAULT_THEME};
+use crate::theme::{ThemeSource, DEFAULT_THEME};
 use crate::yaml::{Cx, YamlDoc};
 
 pub const FILE: &str = "libelles.yaml";

@@ -9,9 +9,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use include_dir::{include_dir, Dir};
-use tera::{Tera, Value};
+use tera::Tera;
 use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
@@ -19,9 +18,12 @@ use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::load::rel_path;
 use crate::rules::Rule;
 
+mod filters;
+pub mod labels;
+
 /// The default theme, built into the binary.
 pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/clicmouv");
-pub const DEFAULT_THEME_NAME: &str = "clicmouv";
+pub use crate::config::DEFAULT_THEME_NAME;
 
 /// Where the theme's files come from.
 pub enum ThemeSource {
@@ -122,7 +124,7 @@ pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
     let site_templates = root.join("templates");
     if site_templates.is_dir() {
         for (name, path) in files_under(&site_templates) {
-            if name == crate::labels::FILE {
+            if name == crate::theme::labels::FILE {
                 continue;
             }
             let rel = rel_path(root, &path);
@@ -133,7 +135,7 @@ pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
-    register_filters(&mut tera);
+    filters::register(&mut tera);
     let list: Vec<(String, String)> = sources
         .iter()
         .map(|(n, (_, t))| (n.clone(), t.clone()))
@@ -152,8 +154,8 @@ pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
         );
         return None;
     }
-    let labels = crate::labels::load(root, theme, sink)?;
-    crate::labels::register(&mut tera, labels);
+    let labels = crate::theme::labels::load(root, theme, sink)?;
+    crate::theme::labels::register(&mut tera, labels);
     Some(tera)
 }
 
@@ -241,159 +243,6 @@ pub fn template_error(e: &tera::Error) -> (String, String) {
     (name, parts.join(" — "))
 }
 
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const DAYS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-
-/// `16 mai 2026` (with `jour=true`: `samedi 16 mai 2026`).
-pub fn date_fr(d: NaiveDate, with_day: bool) -> String {
-    let base = format!(
-        "{}{} {} {}",
-        d.day(),
-        if d.day() == 1 { "er" } else { "" },
-        MONTHS[d.month0() as usize],
-        d.year()
-    );
-    if with_day {
-        format!(
-            "{} {base}",
-            DAYS[d.weekday().num_days_from_monday() as usize]
-        )
-    } else {
-        base
-    }
-}
-
-fn parse_date(v: &Value) -> Option<(NaiveDate, Option<NaiveDateTime>)> {
-    let s = v.as_str()?;
-    if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
-        return Some((dt.date(), Some(dt)));
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .map(|d| (d, None))
-        .or_else(|| {
-            NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d")
-                .ok()
-                .map(|d| (d, None))
-        })
-}
-
-fn register_filters(tera: &mut Tera) {
-    // A value as JSON for a `<script type="application/ld+json">`: `<`, `>`
-    // and `&` escaped, so that no text of content can close the element.
-    tera.register_filter("json_ld", |v: &Value, _: &HashMap<String, Value>| {
-        let json = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
-        Ok(Value::String(
-            json.replace('<', "\\u003c")
-                .replace('>', "\\u003e")
-                .replace('&', "\\u0026"),
-        ))
-    });
-    tera.register_filter("milliers", |v: &Value, _: &HashMap<String, Value>| {
-        let n = v
-            .as_u64()
-            .or_else(|| v.as_f64().map(|f| f.round() as u64))
-            .unwrap_or(0);
-        Ok(Value::String(crate::typography::thousands(n)))
-    });
-    tera.register_filter("decimal", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(crate::audit::text::decimal(
-            v.as_f64().unwrap_or(0.0),
-        )))
-    });
-    // A path of the output written as a URL (`images/{{ v.src | url_chemin }}`).
-    tera.register_filter("url_chemin", |v: &Value, _: &HashMap<String, Value>| {
-        let path = tera::try_get_value!("url_chemin", "value", String, v);
-        Ok(Value::String(crate::escape::url_path(&path)))
-    });
-    tera.register_filter("typo", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(
-            crate::typography::french(v.as_str().unwrap_or("")).into_owned(),
-        ))
-    });
-    tera.register_filter("date_fr", |v: &Value, args: &HashMap<String, Value>| {
-        let Some((d, dt)) = parse_date(v) else {
-            return Ok(v.clone());
-        };
-        let with_day = args.get("jour").and_then(Value::as_bool).unwrap_or(false);
-        let mut s = date_fr(d, with_day);
-        if let (Some(dt), true) = (
-            dt,
-            args.get("heure").and_then(Value::as_bool).unwrap_or(false),
-        ) {
-            s.push_str(&format!(" à {}", dt.format("%H:%M")));
-        }
-        Ok(Value::String(s))
-    });
-    tera.register_filter("mois_fr", |v: &Value, _: &HashMap<String, Value>| {
-        let Some((d, _)) = parse_date(v) else {
-            return Ok(v.clone());
-        };
-        Ok(Value::String(format!(
-            "{} {}",
-            MONTHS[d.month0() as usize],
-            d.year()
-        )))
-    });
-    // The inside of a double-quoted CSS string (for `content: "…"` in @page
-    // margin boxes): escaped by cssparser, and `<` too, since the string
-    // stands in a <style> element.
-    tera.register_filter("css", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(css_string_content(v.as_str().unwrap_or(""))))
-    });
-    tera.register_filter("ics", |v: &Value, _: &HashMap<String, Value>| {
-        let text = match v {
-            Value::String(s) => s.clone(),
-            Value::Null => String::new(),
-            other => other.to_string(),
-        };
-        Ok(Value::String(crate::ics::escape_text(&text)))
-    });
-    tera.register_filter("ics_date", |v: &Value, args: &HashMap<String, Value>| {
-        let Some((d, _)) = parse_date(v) else {
-            return Ok(v.clone());
-        };
-        let plus = args.get("plus").and_then(Value::as_u64).unwrap_or(0);
-        let d = d + chrono::Days::new(plus);
-        Ok(Value::String(d.format("%Y%m%d").to_string()))
-    });
-    tera.register_filter("ics_heure", |v: &Value, _: &HashMap<String, Value>| {
-        Ok(Value::String(format!(
-            "{}00",
-            v.as_str().unwrap_or("0000").replace(':', "")
-        )))
-    });
-    tera.register_filter("heure", |v: &Value, _: &HashMap<String, Value>| {
-        let Some((_, Some(dt))) = parse_date(v) else {
-            return Ok(v.clone());
-        };
-        Ok(Value::String(dt.format("%H:%M").to_string()))
-    });
-}
-
-/// Text escaped for the inside of a double-quoted CSS string in HTML.
-pub fn css_string_content(text: &str) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(text.len() + 8);
-    let _ = cssparser::CssStringWriter::new(&mut out).write_str(text);
-    out.replace('<', "\\3c ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,23 +256,5 @@ mod tests {
         assert_eq!(escape(""), "");
         assert_eq!(escape("<"), "&lt;");
         assert_eq!(escape("sans rien"), "sans rien");
-    }
-
-    #[test]
-    fn css_strings_cannot_be_left() {
-        let s = css_string_content("Kit\r} body { x: url(y) } \"</style>\n\\");
-        assert_eq!(s, "Kit\\d } body { x: url(y) } \\\"\\3c /style>\\a \\\\");
-        assert!(!s.chars().any(|c| c.is_control()));
-    }
-
-    #[test]
-    fn french_dates() {
-        let d = NaiveDate::from_ymd_opt(2026, 5, 16).unwrap();
-        assert_eq!(date_fr(d, false), "16 mai 2026");
-        assert_eq!(date_fr(d, true), "samedi 16 mai 2026");
-        assert_eq!(
-            date_fr(NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(), false),
-            "1er août 2026"
-        );
     }
 }

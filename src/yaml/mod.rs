@@ -16,7 +16,9 @@ mod map;
 mod parse;
 mod reader;
 mod values;
+mod word;
 
 pub use map::MapReader;
 pub use parse::YamlDoc;
 pub use reader::{Cx, Node};
+pub use word::Word;

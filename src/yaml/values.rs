@@ -1,7 +1,7 @@
 //! The typed value readers of a [`Node`]: text, yes/no, whole number,
 //! date, time, identifier from a list, name from `site.yaml`.
 
-use crate::content::words::Word;
+use super::Word;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use saphyr::ScalarOwned;
 

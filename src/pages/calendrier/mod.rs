@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::content::calendar::{Month, QuotaLine};
 use crate::content::words::Canal;
-use crate::render::{Job, JobKind};
+use crate::pages::job::{Job, JobKind};
 use crate::site::Site;
 use view::{channels, entries, key_dates, weeks, Dated, Day, KeyDate};
 
