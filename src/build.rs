@@ -157,9 +157,10 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     profile.stage("chargement");
     let mut loaded = load_sink.into_vec();
     let sink = Sink::new();
-    validate::validate(&mut site, &sink);
+    crate::derive::derive(&mut site);
+    validate::validate(&site, &sink);
     profile.stage("validation");
-    imageproc::attach(&mut site);
+    crate::derive::images::plan_variants(&mut site);
     let theme = theme::locate(&site.root, &site.config.theme, &sink);
     let tera = theme
         .as_ref()

@@ -254,8 +254,9 @@ fn partial(
     // The jobs to render again, by index in the (new) plan.
     let dirty: Vec<usize> = if site_changed {
         let sink = Sink::new();
-        crate::validate::validate(&mut kept.site, &sink);
-        crate::imageproc::attach(&mut kept.site);
+        crate::derive::derive(&mut kept.site);
+        crate::validate::validate(&kept.site, &sink);
+        crate::derive::images::plan_variants(&mut kept.site);
         sink.demote(&drafts);
         // Templates' own diagnostics are kept; validation's are new.
         kept.validated = sink.into_vec();

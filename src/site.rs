@@ -37,6 +37,9 @@ pub struct Site {
     pub data: BTreeMap<String, serde_json::Value>,
     /// Images, as paths under `content/images/`.
     pub images: BTreeSet<String>,
+    /// What the header of each image a published page shows gave (its
+    /// size, or why it cannot be read), read once by [`crate::derive`].
+    pub probes: BTreeMap<String, crate::images::Probe>,
     pub options: Options,
 }
 

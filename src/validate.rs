@@ -1,6 +1,7 @@
-//! Stage 3 — validate: the rules that need the whole site (references between
-//! files, unique URLs, images that exist, warnings at the reference day).
-//! Rules about a single value are checked while reading it (`content::*`).
+//! Validate: the rules that need the whole site (references between files,
+//! unique URLs, images that exist, warnings at the reference day), reading
+//! the site and what [`crate::derive`] computed, never changing them. Rules
+//! about a single value are checked while reading it (`content::*`).
 
 use std::collections::HashMap;
 
@@ -16,71 +17,16 @@ use crate::site::Site;
 /// Days before the end of its booking period from which an offer is flagged.
 pub const ENDING_SOON_DAYS: i64 = 15;
 
-/// Runs every cross-file rule.
-pub fn validate(site: &mut Site, sink: &Sink) {
+/// Runs every cross-file rule. The site is only read: what rules need
+/// beyond the files (an offer's state, an image's size) was computed by
+/// [`crate::derive`] first.
+pub fn validate(site: &Site, sink: &Sink) {
     unique_urls(site, sink);
     offer_references(site, sink);
     images(site, sink);
     offer_warnings(site, sink);
     sheet_lengths(site, sink);
-    offer_states(site);
     model_offer_counts(site, sink);
-}
-
-/// Open offers shown beside one that is over.
-const CLOSE_OFFERS: usize = 4;
-
-/// Each offer's state at the reference day; for those that are over, the
-/// open offers close to them (same universe and commune, then same
-/// universe, then same commune).
-fn offer_states(site: &mut Site) {
-    use crate::content::offre::{state::state_at, Etat, Proche};
-    let today = site.options.today;
-    let cfg = &site.config;
-    for d in site.library.offres.iter_mut() {
-        d.meta.etat = state_at(d.meta.periode.as_ref(), today);
-        d.meta.selection = d.meta.coup_de_coeur.during(today)
-            && crate::derive::bookable::bookable(&d.meta, cfg, today);
-    }
-    let open: Vec<(String, String, Proche)> = site
-        .library
-        .listed_offers()
-        .filter(|d| d.meta.etat == Etat::Ouverte && !d.brouillon)
-        .map(|d| {
-            (
-                d.common.slug.clone(),
-                d.file.clone(),
-                Proche {
-                    titre: d.common.titre.clone(),
-                    url: d.url.clone(),
-                    commune: d.meta.commune.clone(),
-                    univers: d.meta.univers.clone(),
-                },
-            )
-        })
-        .collect();
-    for d in site.library.offres.iter_mut() {
-        if d.meta.etat != Etat::Terminee {
-            continue;
-        }
-        let score = |p: &Proche| {
-            let u = p.univers == d.meta.univers;
-            let c = p.commune == d.meta.commune;
-            match (u, c) {
-                (true, true) => 0,
-                (true, false) => 1,
-                (false, true) => 2,
-                _ => 3,
-            }
-        };
-        let mut close: Vec<&Proche> = open
-            .iter()
-            .filter(|(_, file, p)| *file != d.file && score(p) < 3)
-            .map(|(_, _, p)| p)
-            .collect();
-        close.sort_by(|a, b| (score(a), &a.titre).cmp(&(score(b), &b.titre)));
-        d.meta.proches = close.into_iter().take(CLOSE_OFFERS).cloned().collect();
-    }
 }
 
 /// Two published files may not share a URL.
@@ -170,28 +116,11 @@ fn offer_references(site: &Site, sink: &Sink) {
     }
 }
 
-/// What reading a picture's header gave.
-enum Probe {
-    Sized(u32, u32),
-    /// An SVG, sized from its own attributes when it gives them.
-    Svg(Option<(u32, u32)>),
-    /// Why it cannot be read, for a person.
-    Unreadable(String),
-}
-
-fn probe(root: &std::path::Path, src: &str) -> Probe {
-    match image::image_dimensions(root.join("content/images").join(src)) {
-        Ok((w, h)) => Probe::Sized(w, h),
-        Err(image::ImageError::Unsupported(_)) => Probe::Svg(crate::images::svg_size_of(root, src)),
-        Err(image::ImageError::IoError(io)) => Probe::Unreadable(crate::diagnostic::io_fr(&io)),
-        Err(_) => Probe::Unreadable("fichier abîmé ou tronqué".to_string()),
-    }
-}
-
-/// Pictures named in front matter and site.yaml exist; their size is read.
-fn images(site: &mut Site, sink: &Sink) {
+/// Pictures named in front matter and site.yaml exist, and can be shown:
+/// read from what [`crate::derive::images::measure`] found of each.
+fn images(site: &Site, sink: &Sink) {
+    use crate::images::Probe;
     let images = &site.images;
-    let root = &site.root;
     let missing = |src: &str, file: &str, pos: Pos, key: &str| {
         sink.push(
             Diagnostic::new(
@@ -204,21 +133,16 @@ fn images(site: &mut Site, sink: &Sink) {
             .with_hint_opt(did_you_mean(src, images.iter().map(String::as_str))),
         );
     };
-    let mut probes: HashMap<String, Probe> = HashMap::new();
-    for doc in site.library.heads_mut().filter(|d| d.published) {
-        let Some(v) = doc.common.visuel.as_mut() else {
+    for doc in site.library.heads().filter(|d| d.published) {
+        let Some(v) = doc.common.visuel.as_ref() else {
             continue;
         };
         if !images.contains(&v.src) {
             missing(&v.src, &doc.file, Pos::new(v.line, 1), "visuel.src");
             continue;
         }
-        // Read once per image, however many documents show it.
-        let probe = probes
-            .entry(v.src.clone())
-            .or_insert_with(|| probe(root, &v.src));
-        match probe {
-            Probe::Sized(w, h) if !crate::limits::within_limits(*w, *h) => {
+        match site.probes.get(&v.src) {
+            Some(Probe::Sized(w, h)) if !crate::limits::within_limits(*w, *h) => {
                 sink.push(crate::images::too_large(
                     &doc.file,
                     Pos::new(v.line, 1),
@@ -226,17 +150,7 @@ fn images(site: &mut Site, sink: &Sink) {
                     *h,
                 ));
             }
-            Probe::Sized(w, h) => {
-                v.largeur = Some(*w);
-                v.hauteur = Some(*h);
-            }
-            Probe::Svg(size) => {
-                if let Some((w, h)) = size {
-                    v.largeur = Some(*w);
-                    v.hauteur = Some(*h);
-                }
-            }
-            Probe::Unreadable(why) => sink.push(
+            Some(Probe::Unreadable(why)) => sink.push(
                 Diagnostic::new(
                     Rule::ImageIllisible,
                     &doc.file,
@@ -246,12 +160,7 @@ fn images(site: &mut Site, sink: &Sink) {
                 .with_key("visuel.src")
                 .with_hint("réenregistrez l'image en JPEG, PNG ou WebP"),
             ),
-        }
-    }
-    for f in site.config.financeurs.iter_mut() {
-        if let Some(logo) = &f.logo {
-            f.logo_dimensions = crate::images::size_of(root, logo.trim_start_matches("images/"))
-                .map(|(w, h)| [w, h]);
+            _ => {}
         }
     }
     let cfg = &site.config;

@@ -297,7 +297,8 @@ pub fn run(
     let Some(mut site) = Site::load(options, &sink) else {
         return Err(RunError::Site(sink.into_vec()));
     };
-    crate::validate::validate(&mut site, &sink);
+    crate::derive::derive(&mut site);
+    crate::validate::validate(&site, &sink);
     sink.demote(&site.unpublished_files());
     let audit = audit(&site, previous.as_ref());
     let report = match format {

@@ -1,11 +1,48 @@
-//! The images of `content/images/` that the published site uses: the
-//! visuals of published files, images shown in their bodies, the logos of
-//! `site.yaml`, and paths named in `content/data/`. Only these are
+//! The site's pictures: each visual of a published file read once
+//! ([`measure`]: its size, or why it cannot be read), and the images of
+//! `content/images/` that the published site uses ([`used`]: the visuals
+//! of published files, images shown in their bodies, the logos of
+//! `site.yaml`, and paths named in `content/data/`). Only these are
 //! published; an image used only by a draft, or by nothing, stays out.
 
 use std::collections::BTreeSet;
 
+use crate::images::{probe, Probe};
 use crate::site::Site;
+
+/// Reads the header of each picture a published file shows, once however
+/// many show it, into [`Site::probes`]; gives each visual its size (when
+/// it can be decoded) and each funder's logo its own.
+pub fn measure(site: &mut Site) {
+    let root = site.root.clone();
+    for doc in site.library.heads_mut().filter(|d| d.published) {
+        let Some(v) = doc.common.visuel.as_mut() else {
+            continue;
+        };
+        if !site.images.contains(&v.src) {
+            continue;
+        }
+        let probe = site
+            .probes
+            .entry(v.src.clone())
+            .or_insert_with(|| probe(&root, &v.src));
+        let size = match probe {
+            Probe::Sized(w, h) if crate::limits::within_limits(*w, *h) => Some((*w, *h)),
+            Probe::Svg(size) => *size,
+            _ => None,
+        };
+        if let Some((w, h)) = size {
+            v.largeur = Some(w);
+            v.hauteur = Some(h);
+        }
+    }
+    for f in site.config.financeurs.iter_mut() {
+        if let Some(logo) = &f.logo {
+            f.logo_dimensions = crate::images::size_of(&root, logo.trim_start_matches("images/"))
+                .map(|(w, h)| [w, h]);
+        }
+    }
+}
 
 /// The images (paths under `content/images/`) that the published site uses,
 /// given those the rendered bodies showed.
@@ -46,5 +83,34 @@ fn collect_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
         serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
         serde_json::Value::Object(m) => m.values().for_each(|x| collect_strings(x, out)),
         _ => {}
+    }
+}
+
+/// The site's sharing picture (`charte.partage`), as a path under
+/// `content/images/`.
+pub fn sharing_picture(site: &Site) -> Option<&str> {
+    let p = site.config.charte.partage.as_deref()?;
+    Some(p.trim_start_matches("images/"))
+}
+
+/// Gives each published visual that kitpress processes its variants, from
+/// its size read by [`measure`]; and the site's sharing picture its formats.
+pub fn plan_variants(site: &mut Site) {
+    if let Some(src) = sharing_picture(site).filter(|s| crate::images::processed(s)) {
+        let sized = crate::images::size_of(&site.root, src)
+            .filter(|(w, h)| crate::limits::within_limits(*w, *h));
+        site.config.charte.partage_variantes =
+            sized.map(|(w, h)| crate::images::plan::variants(src, w, h, Some([0.5, 0.5])).1);
+    }
+    for head in site.library.heads_mut().filter(|h| h.published) {
+        let Some(v) = head.common.visuel.as_mut() else {
+            continue;
+        };
+        let (Some(w), Some(h)) = (v.largeur, v.hauteur) else {
+            continue;
+        };
+        if crate::images::processed(&v.src) && crate::limits::within_limits(w, h) {
+            v.variantes = Some(crate::images::plan::variants(&v.src, w, h, Some(v.focal)).1);
+        }
     }
 }

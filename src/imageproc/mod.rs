@@ -8,9 +8,10 @@
 //! - [`encode`]: decoding with limits, resizing, cropping, encoding;
 //! - [`cache`]: variants kept across builds by content hash.
 //!
-//! [`attach`] gives templates the variants of each visual before rendering
-//! (`visuel.variantes`); [`process`] makes the files — in parallel, from the
-//! cache when it has them — once the pages are rendered.
+//! [`crate::derive::images::plan_variants`] gives templates the variants of
+//! each visual before rendering (`visuel.variantes`); [`process`] makes the
+//! files — in parallel, from the cache when it has them — once the pages are
+//! rendered.
 
 pub mod cache;
 pub mod encode;
@@ -31,34 +32,6 @@ use crate::rules::Rule;
 use crate::site::Site;
 pub use cache::Cache;
 use encode::Failure;
-
-/// The site's sharing picture (`charte.partage`), as a path under
-/// `content/images/`.
-fn sharing_picture(site: &Site) -> Option<&str> {
-    let p = site.config.charte.partage.as_deref()?;
-    Some(p.trim_start_matches("images/"))
-}
-
-/// Gives each published visual that kitpress processes its variants, from
-/// its size read by validation; and the site's sharing picture its formats.
-pub fn attach(site: &mut Site) {
-    if let Some(src) = sharing_picture(site).filter(|s| processed(s)) {
-        let sized = images::size_of(&site.root, src).filter(|(w, h)| within_limits(*w, *h));
-        site.config.charte.partage_variantes =
-            sized.map(|(w, h)| plan::variants(src, w, h, Some([0.5, 0.5])).1);
-    }
-    for head in site.library.heads_mut().filter(|h| h.published) {
-        let Some(v) = head.common.visuel.as_mut() else {
-            continue;
-        };
-        let (Some(w), Some(h)) = (v.largeur, v.hauteur) else {
-            continue;
-        };
-        if processed(&v.src) && within_limits(w, h) {
-            v.variantes = Some(plan::variants(&v.src, w, h, Some(v.focal)).1);
-        }
-    }
-}
 
 /// One source image and the files it becomes.
 pub struct Job {
@@ -97,7 +70,8 @@ pub fn jobs(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> Vec<Job> {
             continue;
         }
         // The sharing picture gets the social formats of a visual.
-        let social = (sharing_picture(site) == Some(src.as_str())).then_some([0.5, 0.5]);
+        let social = (crate::derive::images::sharing_picture(site) == Some(src.as_str()))
+            .then_some([0.5, 0.5]);
         match image::image_dimensions(site.root.join(&rel)) {
             Ok((w, h)) if within_limits(w, h) => out.push(Job {
                 src: src.clone(),

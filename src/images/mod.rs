@@ -200,6 +200,29 @@ pub fn published_svg(root: &Path, img: &str) -> Option<Vec<u8>> {
     }
 }
 
+/// What reading a picture's header gave: each picture of the site is read
+/// once ([`crate::derive::images::measure`]) and what it gave is kept in
+/// [`crate::site::Site::probes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    Sized(u32, u32),
+    /// An SVG, sized from its own attributes when it gives them.
+    Svg(Option<(u32, u32)>),
+    /// Why it cannot be read, for a person.
+    Unreadable(String),
+}
+
+/// Reads the size of `content/images/<src>` from its header (raster) or
+/// its attributes (SVG).
+pub fn probe(root: &Path, src: &str) -> Probe {
+    match image::image_dimensions(root.join(DIR).join(src)) {
+        Ok((w, h)) => Probe::Sized(w, h),
+        Err(image::ImageError::Unsupported(_)) => Probe::Svg(svg_size_of(root, src)),
+        Err(image::ImageError::IoError(io)) => Probe::Unreadable(crate::diagnostic::io_fr(&io)),
+        Err(_) => Probe::Unreadable("fichier abîmé ou tronqué".to_string()),
+    }
+}
+
 /// Width and height of an image under `content/images/` (raster from its
 /// header, SVG from its `width`/`height` or `viewBox`), when known.
 pub fn size_of(root: &Path, img: &str) -> Option<(u32, u32)> {

@@ -53,6 +53,7 @@ impl Site {
             months: Vec::new(),
             data: BTreeMap::new(),
             images: BTreeSet::new(),
+            probes: BTreeMap::new(),
             options,
         };
         for (item, diags) in results {
