@@ -141,6 +141,43 @@ pub struct Kept {
     pub imaging: Vec<Diagnostic>,
 }
 
+/// The front of the pipeline, the same for `build`, `check`, `audit` and a
+/// preview's full rebuild: the site read from its files, what the model
+/// lacks derived, and the whole site validated.
+pub struct Prepared {
+    pub site: Site,
+    /// Diagnostics of reading the files.
+    pub loaded: Vec<Diagnostic>,
+    /// Diagnostics of validation (and then of the theme).
+    pub sink: Sink,
+}
+
+/// Load → derive → validate. `Err` with the diagnostics of reading when
+/// there is no usable site (no `site.yaml`, or one that cannot be read).
+pub fn prepare(options: Options) -> Result<Prepared, Vec<Diagnostic>> {
+    let load_sink = Sink::new();
+    let Some(mut site) = Site::load(options, &load_sink) else {
+        return Err(load_sink.into_vec());
+    };
+    let sink = Sink::new();
+    crate::derive::derive(&mut site);
+    validate::validate(&site, &sink);
+    Ok(Prepared {
+        site,
+        loaded: load_sink.into_vec(),
+        sink,
+    })
+}
+
+/// The site's theme, found and loaded into tera; its problems go to `sink`.
+pub fn load_theme(site: &Site, sink: &Sink) -> Option<(theme::ThemeSource, tera::Tera)> {
+    let source = theme::locate(&site.root, &site.config.theme, sink);
+    let tera = source
+        .as_ref()
+        .and_then(|t| theme::load(&site.root, t, sink));
+    Some((source?, tera?))
+}
+
 /// Runs the pipeline and, for a build that wrote its output, keeps what a
 /// preview needs to rebuild part of it.
 pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>), KitError> {
@@ -150,26 +187,22 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     if let Mode::Build { output, .. } = &mode {
         crate::output::check_destination(&options.root, output)?;
     }
-    let load_sink = Sink::new();
-    let Some(mut site) = Site::load(options, &load_sink) else {
-        return Ok((finish(load_sink.into_vec(), Vec::new(), start), None));
+    let Prepared {
+        mut site,
+        mut loaded,
+        sink,
+    } = match prepare(options) {
+        Ok(p) => p,
+        Err(loaded) => return Ok((finish(loaded, Vec::new(), start), None)),
     };
-    profile.stage("chargement");
-    let mut loaded = load_sink.into_vec();
-    let sink = Sink::new();
-    crate::derive::derive(&mut site);
-    validate::validate(&site, &sink);
-    profile.stage("validation");
+    profile.stage("chargement et validation");
     crate::derive::images::plan_variants(&mut site);
-    let theme = theme::locate(&site.root, &site.config.theme, &sink);
-    let tera = theme
-        .as_ref()
-        .and_then(|t| theme::load(&site.root, t, &sink));
+    let theme = load_theme(&site, &sink);
     // A half-written draft never blocks the publication of what is validated.
     let drafts = site.unpublished_files();
     sink.demote(&drafts);
     crate::diagnostic::demote(&mut loaded, &drafts);
-    let (Some(theme), Some(mut tera)) = (theme, tera) else {
+    let Some((theme, mut tera)) = theme else {
         return Ok((finish(loaded, sink.into_vec(), start), None));
     };
     // Partials are kept once rendered ([`render::partials`]): a card shows

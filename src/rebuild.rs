@@ -249,7 +249,6 @@ fn partial(
     let site_changed = edits.iter().any(|e| e.front);
     let drafts = kept.site.unpublished_files();
     crate::diagnostic::demote(&mut kept.loaded, &drafts);
-    profile.stage("brouillons");
     let mut removals = Vec::new();
     // The jobs to render again, by index in the (new) plan.
     let dirty: Vec<usize> = if site_changed {
@@ -324,8 +323,7 @@ fn partial(
             .map(|(i, _)| i)
             .collect()
     };
-    profile.stage("dépendances");
-    profile.stage("plan des travaux");
+    profile.stage("pages à refaire");
     // Files that a rebuild with errors did not remove.
     let planned: HashSet<std::borrow::Cow<str>> = kept.jobs.iter().flat_map(Job::files).collect();
     removals.extend(

@@ -292,13 +292,12 @@ pub fn run(
     format: Format,
     previous: Option<&Path>,
 ) -> Result<Run, RunError> {
-    let sink = crate::diagnostic::Sink::new();
     let previous = previous.map(read_previous).transpose()?;
-    let Some(mut site) = Site::load(options, &sink) else {
-        return Err(RunError::Site(sink.into_vec()));
-    };
-    crate::derive::derive(&mut site);
-    crate::validate::validate(&site, &sink);
+    let crate::build::Prepared { site, loaded, sink } =
+        crate::build::prepare(options).map_err(RunError::Site)?;
+    for d in loaded {
+        sink.push(d);
+    }
     sink.demote(&site.unpublished_files());
     let audit = audit(&site, previous.as_ref());
     let report = match format {
@@ -316,15 +315,9 @@ pub fn run(
 /// The theme's `audit.html` for this audit: a standalone A4 document.
 fn html(site: &Site, audit: &Audit) -> Result<String, RunError> {
     let sink = crate::diagnostic::Sink::new();
-    let failed = |sink: crate::diagnostic::Sink| {
+    let Some((_, mut tera)) = crate::build::load_theme(site, &sink) else {
         let messages: Vec<String> = sink.into_vec().into_iter().map(|d| d.message).collect();
-        RunError::Html(messages.join(" ; "))
-    };
-    let Some(theme) = crate::theme::locate(&site.root, &site.config.theme, &sink) else {
-        return Err(failed(sink));
-    };
-    let Some(mut tera) = crate::theme::load(&site.root, &theme, &sink) else {
-        return Err(failed(sink));
+        return Err(RunError::Html(messages.join(" ; ")));
     };
     crate::render::context::register(&mut tera, site, false);
     let mut cx = crate::render::Shared::new(site).base;
