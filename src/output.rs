@@ -10,6 +10,9 @@
 //! removes its temporary folder on every exit path, Ctrl+C and SIGTERM
 //! included ([`crate::interrupt`]), and the next build removes what a killed
 //! one left, putting the previous output back if it had been moved aside.
+//! The previous output, once swapped out, is deleted in the background: a
+//! build over a previous output costs what a build into an empty folder
+//! costs.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -282,6 +285,32 @@ fn recover(dest: &Path) {
     }
 }
 
+/// Removes a folder the build no longer needs (the previous output, once
+/// swapped out) without making the command wait for it: deleting tens of
+/// thousands of files can take longer than the build on a busy disk. A
+/// detached `rm -rf` does it where there is one (a thread reaps it, so that
+/// a long `serve` leaves no zombie); else it is removed here. If the machine
+/// stops first, the next build removes what is left ([`recover`]).
+fn discard(folder: &Path) {
+    #[cfg(unix)]
+    {
+        use std::process::{Command, Stdio};
+        let spawned = Command::new("rm")
+            .arg("-rf")
+            .arg("--")
+            .arg(folder)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        if let Ok(mut child) = spawned {
+            std::thread::spawn(move || child.wait());
+            return;
+        }
+    }
+    let _ = fs::remove_dir_all(folder);
+}
+
 /// Swaps two folders in one step (Linux); `false` where the system or the
 /// file system cannot.
 #[cfg(target_os = "linux")]
@@ -419,7 +448,8 @@ impl Staging {
         debug_assert!(text.contains(&fingerprint));
         fs::write(self.tmp.join(MARKER), text).map_err(|e| KitError::io(&self.tmp, e))?;
         if self.dest.exists() && exchange(&self.tmp, &self.dest) {
-            let _ = fs::remove_dir_all(&self.tmp);
+            // The temporary folder now holds the previous output.
+            discard(&self.tmp);
             return Ok(Committed::Written(self.dest.clone()));
         }
         let old = sibling(&self.dest, "old", Some(std::process::id()));
@@ -435,7 +465,7 @@ impl Staging {
         }
         self.registered.moved_to(old.clone());
         if had_old {
-            let _ = fs::remove_dir_all(&old);
+            discard(&old);
         }
         Ok(Committed::Written(self.dest.clone()))
     }

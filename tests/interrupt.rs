@@ -39,8 +39,20 @@ fn spawn_build(site: &Path, out: &Path) -> Child {
         .unwrap()
 }
 
-/// Files and folders beside the output that kitpress made, but the lock.
+/// Files and folders beside the output that kitpress made, but the lock;
+/// waits up to 10 s for a previous output deleted in the background.
 fn leftovers(parent: &Path) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let found = leftovers_now(parent);
+        if found.is_empty() || start.elapsed() > Duration::from_secs(10) {
+            return found;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn leftovers_now(parent: &Path) -> Vec<String> {
     std::fs::read_dir(parent)
         .unwrap()
         .filter_map(Result::ok)
