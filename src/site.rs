@@ -58,6 +58,12 @@ impl Site {
             .collect()
     }
 
+    /// Width and height of a picture of `content/images/`, when known (from
+    /// [`Site::probes`]: no header is read again).
+    pub fn image_size(&self, src: &str) -> Option<(u32, u32)> {
+        self.probes.get(src).and_then(crate::images::Probe::size)
+    }
+
     /// Published news, newest first (then by title).
     pub fn latest_news(&self) -> Vec<&Doc<Actu>> {
         let mut actus: Vec<&Doc<Actu>> = self.library.published().collect();

@@ -1,5 +1,5 @@
-//! The site's pictures: each visual of a published file read once
-//! ([`measure`]: its size, or why it cannot be read), and the images of
+//! The site's pictures: the one inventory of their sizes ([`measure`]: each
+//! picture's header read once, its size or why it cannot be read), and the images of
 //! `content/images/` that the published site uses ([`used`]: the visuals
 //! of published files, images shown in their bodies, the logos of
 //! `site.yaml`, and paths named in `content/data/`). Only these are
@@ -10,25 +10,32 @@ use std::collections::BTreeSet;
 use crate::images::{probe, Probe};
 use crate::site::Site;
 
-/// Reads the header of each picture a published file shows, once however
-/// many show it, into [`Site::probes`]; gives each visual its size (when
-/// it can be decoded) and each funder's logo its own.
+/// Reads the header of every picture of `content/images/` once, in
+/// parallel, into [`Site::probes`] (a preview keeps what it read: only new
+/// pictures are read again); gives each visual its size (when it can be
+/// decoded) and each funder's logo its own. Nothing else reads a header.
 pub fn measure(site: &mut Site) {
+    use rayon::prelude::*;
     let root = site.root.clone();
+    let unread: Vec<&String> = site
+        .images
+        .iter()
+        .filter(|i| !site.probes.contains_key(*i))
+        .filter(|i| !matches!(crate::images::kind_of(i), crate::images::Kind::Other))
+        .collect();
+    let read: Vec<(String, Probe)> = unread
+        .par_iter()
+        .map(|src| ((*src).clone(), probe(&root, src)))
+        .collect();
+    site.probes.extend(read);
+    let probes = &site.probes;
     for doc in site.library.heads_mut().filter(|d| d.published) {
         let Some(v) = doc.common.visuel.as_mut() else {
             continue;
         };
-        if !site.images.contains(&v.src) {
-            continue;
-        }
-        let probe = site
-            .probes
-            .entry(v.src.clone())
-            .or_insert_with(|| probe(&root, &v.src));
-        let size = match probe {
-            Probe::Sized(w, h) if crate::limits::within_limits(*w, *h) => Some((*w, *h)),
-            Probe::Svg(size) => *size,
+        let size = match probes.get(&v.src) {
+            Some(Probe::Sized(w, h)) if crate::limits::within_limits(*w, *h) => Some((*w, *h)),
+            Some(Probe::Svg(size)) => *size,
             _ => None,
         };
         if let Some((w, h)) = size {
@@ -38,7 +45,9 @@ pub fn measure(site: &mut Site) {
     }
     for f in site.config.financeurs.iter_mut() {
         if let Some(logo) = &f.logo {
-            f.logo_dimensions = crate::images::size_of(&root, logo.trim_start_matches("images/"))
+            f.logo_dimensions = probes
+                .get(logo.trim_start_matches("images/"))
+                .and_then(Probe::size)
                 .map(|(w, h)| [w, h]);
         }
     }
@@ -97,7 +106,8 @@ pub fn sharing_picture(site: &Site) -> Option<&str> {
 /// its size read by [`measure`]; and the site's sharing picture its formats.
 pub fn plan_variants(site: &mut Site) {
     if let Some(src) = sharing_picture(site).filter(|s| crate::images::processed(s)) {
-        let sized = crate::images::size_of(&site.root, src)
+        let sized = site
+            .image_size(src)
             .filter(|(w, h)| crate::limits::within_limits(*w, *h));
         site.config.charte.partage_variantes =
             sized.map(|(w, h)| crate::images::plan::variants(src, w, h, Some([0.5, 0.5])).1);

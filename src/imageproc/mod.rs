@@ -72,14 +72,14 @@ pub fn jobs(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> Vec<Job> {
         // The sharing picture gets the social formats of a visual.
         let social = (crate::derive::images::sharing_picture(site) == Some(src.as_str()))
             .then_some([0.5, 0.5]);
-        match image::image_dimensions(site.root.join(&rel)) {
-            Ok((w, h)) if within_limits(w, h) => out.push(Job {
+        match site.probes.get(src.as_str()) {
+            Some(images::Probe::Sized(w, h)) if within_limits(*w, *h) => out.push(Job {
                 src: src.clone(),
-                variants: plan::variants(src, w, h, social).0,
+                variants: plan::variants(src, *w, *h, social).0,
                 user: (rel, 0),
             }),
-            Ok((w, h)) => sink.push(too_large(&rel, Pos::default(), w, h)),
-            Err(_) => sink.push(broken(
+            Some(images::Probe::Sized(w, h)) => sink.push(too_large(&rel, Pos::default(), *w, *h)),
+            _ => sink.push(broken(
                 &rel,
                 Pos::default(),
                 src,

@@ -212,6 +212,17 @@ pub enum Probe {
     Unreadable(String),
 }
 
+impl Probe {
+    /// The picture's width and height, when known (over the limits too).
+    pub fn size(&self) -> Option<(u32, u32)> {
+        match self {
+            Probe::Sized(w, h) => Some((*w, *h)),
+            Probe::Svg(size) => *size,
+            Probe::Unreadable(_) => None,
+        }
+    }
+}
+
 /// Reads the size of `content/images/<src>` from its header (raster) or
 /// its attributes (SVG).
 pub fn probe(root: &Path, src: &str) -> Probe {
@@ -220,16 +231,6 @@ pub fn probe(root: &Path, src: &str) -> Probe {
         Err(image::ImageError::Unsupported(_)) => Probe::Svg(svg_size_of(root, src)),
         Err(image::ImageError::IoError(io)) => Probe::Unreadable(crate::diagnostic::io_fr(&io)),
         Err(_) => Probe::Unreadable("fichier abîmé ou tronqué".to_string()),
-    }
-}
-
-/// Width and height of an image under `content/images/` (raster from its
-/// header, SVG from its `width`/`height` or `viewBox`), when known.
-pub fn size_of(root: &Path, img: &str) -> Option<(u32, u32)> {
-    match kind_of(img) {
-        Kind::Raster(_) => image::image_dimensions(root.join(DIR).join(img)).ok(),
-        Kind::Svg => svg_size_of(root, img),
-        Kind::Other => None,
     }
 }
 

@@ -143,7 +143,7 @@ pub fn render_markdown(
         wallet: site.config.portefeuille,
         highlight: matches!(doc.section, Section::Guide | Section::Kit | Section::Pages),
         remote_images: site.config.images_distantes,
-        image_size: &|path| crate::images::size_of(&site.root, path),
+        image_size: &|path| site.image_size(path),
     };
     markdown::render(&doc.body, &cx, sink)
 }
