@@ -244,6 +244,7 @@ fn recover(dest: &Path) {
     let prefixes = [
         format!(".{name}.kitpress-tmp-"),
         format!(".{name}.kitpress-old-"),
+        format!(".{name}.kitpress-trash-"),
     ];
     let Ok(entries) = fs::read_dir(parent) else {
         return;
@@ -287,18 +288,32 @@ fn recover(dest: &Path) {
 
 /// Removes a folder the build no longer needs (the previous output, once
 /// swapped out) without making the command wait for it: deleting tens of
-/// thousands of files can take longer than the build on a busy disk. A
-/// detached `rm -rf` does it where there is one (a thread reaps it, so that
-/// a long `serve` leaves no zombie); else it is removed here. If the machine
-/// stops first, the next build removes what is left ([`recover`]).
-fn discard(folder: &Path) {
+/// thousands of files can take longer than the build on a busy disk. The
+/// folder is first renamed beside `dest` under a name no build uses again
+/// (`.output.kitpress-trash-<pid>-<n>`: a preview's next build makes its
+/// temporary folder under the old name at once), then a detached `rm -rf`
+/// deletes it where there is one (a thread reaps it, so that a long `serve`
+/// leaves no zombie); else it is removed here. If the machine stops first,
+/// the next build removes what is left ([`recover`]).
+fn discard(dest: &Path, folder: &Path) {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let trash = sibling(
+        dest,
+        &format!("trash-{}", std::process::id()),
+        Some(n as u32),
+    );
+    if fs::rename(folder, &trash).is_err() {
+        let _ = fs::remove_dir_all(folder);
+        return;
+    }
     #[cfg(unix)]
     {
         use std::process::{Command, Stdio};
         let spawned = Command::new("rm")
             .arg("-rf")
             .arg("--")
-            .arg(folder)
+            .arg(&trash)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -308,7 +323,7 @@ fn discard(folder: &Path) {
             return;
         }
     }
-    let _ = fs::remove_dir_all(folder);
+    let _ = fs::remove_dir_all(&trash);
 }
 
 /// Swaps two folders in one step (Linux); `false` where the system or the
@@ -441,7 +456,7 @@ impl Staging {
             .ok_or_else(|| KitError::io(&self.dest, crate::interrupt::stopping()))?;
         let fingerprint = self.fingerprint();
         if self.same_as_dest(&fingerprint) {
-            let _ = fs::remove_dir_all(&self.tmp);
+            discard(&self.dest, &self.tmp);
             return Ok(Committed::Unchanged(self.dest.clone()));
         }
         let text = marker_text(&self.files.lock().unwrap_or_else(|e| e.into_inner()));
@@ -449,7 +464,7 @@ impl Staging {
         fs::write(self.tmp.join(MARKER), text).map_err(|e| KitError::io(&self.tmp, e))?;
         if self.dest.exists() && exchange(&self.tmp, &self.dest) {
             // The temporary folder now holds the previous output.
-            discard(&self.tmp);
+            discard(&self.dest, &self.tmp);
             return Ok(Committed::Written(self.dest.clone()));
         }
         let old = sibling(&self.dest, "old", Some(std::process::id()));
@@ -465,7 +480,7 @@ impl Staging {
         }
         self.registered.moved_to(old.clone());
         if had_old {
-            discard(&old);
+            discard(&self.dest, &old);
         }
         Ok(Committed::Written(self.dest.clone()))
     }
