@@ -1,4 +1,4 @@
-//! Stage 5 — write: the output folder, replaced only when a build succeeds.
+//! Output (floor 9): the output folder, replaced only when a build succeeds.
 //!
 //! A build writes into a fresh folder beside the destination; only when the
 //! whole build succeeded is it swapped in. A failed build removes its own

@@ -4,7 +4,7 @@
 //! a feed, not even in a `--brouillons` preview: a feed is what partners
 //! and the provincial website take as validated.
 
-use super::job::{Job, JobKind};
+use super::job::{Feed, Format, Job, JobKind};
 use crate::content::actu::Actu;
 use crate::content::offre::Offre;
 use crate::content::words::{Canal, RubriqueActu, Word};
@@ -12,38 +12,6 @@ use crate::content::Section;
 use crate::library::AnyDoc;
 use crate::library::{Doc, DocId};
 use crate::site::Site;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Atom,
-    Json,
-    /// The public calendar of events ([`crate::render::events`]).
-    Ics,
-}
-
-impl Format {
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Format::Atom => "atom.xml",
-            Format::Json => "feed.json",
-            Format::Ics => "evenements.ics",
-        }
-    }
-}
-
-/// One feed to write: which documents (newest first), and what it selects
-/// them by.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Feed {
-    pub format: Format,
-    /// Folder of the feed's files (`actus/rubriques/bon-plan/`).
-    pub dir: String,
-    /// News, or offers (the feed of new and updated offers).
-    pub section: Section,
-    pub docs: Vec<DocId>,
-    pub rubrique: Option<RubriqueActu>,
-    pub canal: Option<Canal>,
-}
 
 /// Entries of a feed, newest first.
 const ENTRIES: usize = 50;

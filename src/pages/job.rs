@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use tera::Context;
 
-use super::feeds::Feed;
+use crate::content::words::{Canal, RubriqueActu};
+use crate::content::Section;
 use crate::diffusion::Kit;
 use crate::library::DocId;
 use crate::site::Site;
@@ -170,4 +171,36 @@ impl Job {
 /// `Serialize` structs: serialising them cannot fail.
 pub fn data(v: &impl serde::Serialize) -> Context {
     Context::from_serialize(v).unwrap_or_default()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Atom,
+    Json,
+    /// The public calendar of events ([`crate::render::events`]).
+    Ics,
+}
+
+impl Format {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Atom => "atom.xml",
+            Format::Json => "feed.json",
+            Format::Ics => "evenements.ics",
+        }
+    }
+}
+
+/// One feed to write: which documents (newest first), and what it selects
+/// them by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feed {
+    pub format: Format,
+    /// Folder of the feed's files (`actus/rubriques/bon-plan/`).
+    pub dir: String,
+    /// News, or offers (the feed of new and updated offers).
+    pub section: Section,
+    pub docs: Vec<DocId>,
+    pub rubrique: Option<RubriqueActu>,
+    pub canal: Option<Canal>,
 }

@@ -1,4 +1,5 @@
-//! Stage 4a — plan: the list of every file the site produces.
+//! Plan (floor 7): the list of every file the site produces, each a
+//! [`job::Job`] with its typed data.
 //!
 //! One planner per section, each in its own module with the typed data its
 //! templates receive: a new section, feed or report is one new file here,
@@ -9,7 +10,7 @@ mod actus;
 mod calendrier;
 mod diffusion;
 mod docs;
-pub mod feeds;
+mod feeds;
 mod guide;
 mod home;
 pub mod job;

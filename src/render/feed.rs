@@ -20,7 +20,7 @@ use crate::library::AnyDoc;
 use crate::site::Site;
 use crate::typography::french;
 
-pub use crate::pages::feeds::{Feed, Format};
+pub use crate::pages::job::{Feed, Format};
 
 /// What an entry says, whatever the format.
 struct Item<'a> {

@@ -1,4 +1,4 @@
-//! Stage 4 — render: every planned page through its template.
+//! Render (floor 8): every planned page through its template.
 //!
 //! [`crate::pages`] plans the list of files ([`Job`]s), each with its own
 //! typed data; this stage renders them in parallel (rayon), each from the
