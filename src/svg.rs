@@ -334,6 +334,23 @@ fn line_col(text: &str, at: usize) -> (u32, u32) {
     (line as u32, col as u32)
 }
 
+/// What an SVG that is not XML is said to be.
+const UNREADABLE: &str = "est illisible (ce n'est pas du XML valide)";
+
+/// An SVG's text parsed, with a bound on its nodes; where it stops being
+/// XML otherwise. Both readers ([`inert`], [`problems`]) parse the same way.
+fn parse(text: &str) -> Result<roxmltree::Document<'_>, Pos> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: 200_000,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, options).map_err(|e| {
+        let p = e.pos();
+        Pos::new(p.row as usize, p.col as usize)
+    })
+}
+
 /// Parses `text` and writes its drawing again, keeping only the allowed.
 pub fn inert(text: &str) -> Inert {
     if let Some(at) = internal_subset(text) {
@@ -344,19 +361,13 @@ pub fn inert(text: &str) -> Inert {
             why: "déclare une DTD interne ou des entités (<!DOCTYPE … [ … ]>, <!ENTITY>)".into(),
         };
     }
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: 200_000,
-        ..Default::default()
-    };
-    let doc = match roxmltree::Document::parse_with_options(text, options) {
+    let doc = match parse(text) {
         Ok(d) => d,
-        Err(e) => {
-            let p = e.pos();
+        Err(pos) => {
             return Inert::Refused {
-                line: p.row,
-                col: p.col,
-                why: "est illisible (ce n'est pas du XML valide)".into(),
+                line: pos.line as u32,
+                col: pos.col as u32,
+                why: UNREADABLE.into(),
             };
         }
     };
@@ -581,20 +592,9 @@ fn text(out: &mut String, t: &str) {
 /// What in an SVG could run or load something, with where it stands
 /// (an unreadable SVG is one problem).
 pub fn problems(text: &str) -> Vec<(Pos, String)> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: 200_000,
-        ..Default::default()
-    };
-    let doc = match roxmltree::Document::parse_with_options(text, options) {
+    let doc = match parse(text) {
         Ok(d) => d,
-        Err(e) => {
-            let p = e.pos();
-            return vec![(
-                Pos::new(p.row as usize, p.col as usize),
-                "est illisible (ce n'est pas du XML valide)".to_string(),
-            )];
-        }
+        Err(pos) => return vec![(pos, UNREADABLE.to_string())],
     };
     let mut problems = Vec::new();
     let at = |n: roxmltree::Node| {
