@@ -4,7 +4,7 @@
 # every table of contents entry). Pinned: version and the registry's sha512
 # of the package; the file is committed so that a build never fetches
 # anything. Run it only to change version (then update the two pins and
-# tests/print_vendor.rs's hash).
+# tests/testsuite/print_vendor.rs's hash).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version="0.4.3"

@@ -359,7 +359,7 @@ pub fn describe(outcome: &mut Outcome, site: &Site, jobs: &[render::Job]) {
 /// The used images that pass their checks (format, SVG content).
 fn checked_images(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> BTreeSet<String> {
     used.iter()
-        .filter(|i| images::check(&site.root, i, sink))
+        .filter(|i| images::check(&site.root, &site.probes, i, sink))
         .cloned()
         .collect()
 }

@@ -23,7 +23,7 @@
 //! | 5 validate | `validate` | the rules that need the whole site |
 //! | 6 theme | `theme` `markdown` `shortcodes` | the theme (templates, labels, filters), Markdown to HTML, shortcodes |
 //! | 7 plan | `pages` `diffusion` | every output file as a job with its typed data, the monthly diffusion kits |
-//! | 8 render | `render` `check` | jobs rendered in parallel; checks on the rendered site (anchors) |
+//! | 8 render | `render` | jobs rendered in parallel, and the checks only a rendered page allows (anchors) |
 //! | 9 output | `imageproc` `output` | image variants and their cache, the output folder swapped in whole |
 //! | 10 pipeline | `build` `rebuild` | the stages strung together; a preview's partial rebuild |
 //! | 11 commands | `audit` `report` `serve` `scaffold` | `kitpress audit`, diagnostics drawn for a person, `kitpress serve`, `kitpress new` |
@@ -37,7 +37,6 @@
 pub mod audit;
 pub mod build;
 pub mod cachedir;
-pub mod check;
 pub mod config;
 pub mod content;
 pub mod derive;

@@ -171,7 +171,7 @@ impl Index {
                 .heads()
                 .map(|h| (h.file.clone(), h.id))
                 .collect(),
-            targets: crate::check::anchors::targets(&kept.site)
+            targets: crate::render::anchors::targets(&kept.site)
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
@@ -227,7 +227,7 @@ fn partial(
         let old = kept.site.library.head(id);
         // Links with an anchor decide which pages keep their ids: a change
         // there is a full build.
-        let anchors = crate::check::anchors::anchored_links;
+        let anchors = crate::render::anchors::anchored_links;
         if anchors(&old.body) != anchors(&new.head().body) {
             return None;
         }

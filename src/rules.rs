@@ -1,7 +1,7 @@
 //! Every rule kitpress checks, as data: its code, its severity, a French
 //! summary, and the fixture that shows it. Listed once, in [`Rule::ALL`];
 //! the README's table of rules is checked against it, and a test runs every
-//! rule's fixture against its `expected.stderr` (`tests/rules.rs`), so a
+//! rule's fixture against its `expected.snap` (`tests/testsuite/rules.rs`), so a
 //! rule added without a fixture fails the suite.
 //!
 //! The messages themselves are written where the problem is found (they

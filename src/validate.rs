@@ -133,6 +133,16 @@ fn images(site: &Site, sink: &Sink) {
             .with_hint_opt(did_you_mean(src, images.iter().map(String::as_str))),
         );
     };
+    let unreadable = |doc: &crate::library::Head, src: &str, why: &str| {
+        Diagnostic::new(
+            Rule::ImageIllisible,
+            &doc.file,
+            Pos::new(doc.common.visuel.as_ref().map_or(1, |v| v.line), 1),
+            format!("l'image « {src} » ne peut pas être lue : {why}"),
+        )
+        .with_key("visuel.src")
+        .with_hint("réenregistrez l'image en JPEG, PNG ou WebP")
+    };
     for doc in site.library.heads().filter(|d| d.published) {
         let Some(v) = doc.common.visuel.as_ref() else {
             continue;
@@ -150,16 +160,10 @@ fn images(site: &Site, sink: &Sink) {
                     *h,
                 ));
             }
-            Some(Probe::Unreadable(why)) => sink.push(
-                Diagnostic::new(
-                    Rule::ImageIllisible,
-                    &doc.file,
-                    Pos::new(v.line, 1),
-                    format!("l'image « {} » ne peut pas être lue : {why}", v.src),
-                )
-                .with_key("visuel.src")
-                .with_hint("réenregistrez l'image en JPEG, PNG ou WebP"),
-            ),
+            Some(Probe::NotItsFormat) => {
+                sink.push(unreadable(doc, &v.src, "fichier abîmé ou tronqué"))
+            }
+            Some(Probe::Unreadable(why)) => sink.push(unreadable(doc, &v.src, why)),
             _ => {}
         }
     }

@@ -15,7 +15,8 @@
 
 pub mod plan;
 
-use std::io::Read;
+use std::collections::BTreeMap;
+use std::io::BufRead;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Pos, Sink};
@@ -92,9 +93,10 @@ pub fn not_an_image(rel: &str) -> Diagnostic {
     .with_hint("rangez les documents ailleurs que dans content/images/, ou enregistrez l'image dans l'un de ces formats")
 }
 
-/// Checks an image before it is published; problems go to `sink`, and
-/// `false` keeps the file out.
-pub fn check(root: &Path, img: &str, sink: &Sink) -> bool {
+/// Checks an image before it is published, from what [`probe`] read of it
+/// (`probes`, the site's inventory: no header is read again); problems go
+/// to `sink`, and `false` keeps the file out.
+pub fn check(root: &Path, probes: &BTreeMap<String, Probe>, img: &str, sink: &Sink) -> bool {
     let rel = format!("{DIR}/{img}");
     let path = root.join(&rel);
     match kind_of(img) {
@@ -103,28 +105,25 @@ pub fn check(root: &Path, img: &str, sink: &Sink) -> bool {
             false
         }
         Kind::Raster(format) => {
-            let mut head = [0u8; 32];
-            let n = std::fs::File::open(&path)
-                .and_then(|mut f| f.read(&mut head))
-                .unwrap_or(0);
-            match image::guess_format(&head[..n]) {
-                Ok(found) if found == format => true,
-                _ => {
-                    sink.push(
-                        Diagnostic::new(
-                            Rule::ImageInvalide,
-                            rel,
-                            Pos::default(),
-                            format!(
-                                "le contenu de ce fichier n'est pas une image {} comme son nom l'annonce",
-                                format_name(format)
-                            ),
-                        )
-                        .with_hint("ouvrez l'image dans un logiciel d'images et réenregistrez-la en JPEG, PNG ou WebP"),
-                    );
-                    false
-                }
+            if matches!(
+                probes.get(img),
+                Some(Probe::Sized(..) | Probe::Unreadable(_))
+            ) {
+                return true;
             }
+            sink.push(
+                Diagnostic::new(
+                    Rule::ImageInvalide,
+                    rel,
+                    Pos::default(),
+                    format!(
+                        "le contenu de ce fichier n'est pas une image {} comme son nom l'annonce",
+                        format_name(format)
+                    ),
+                )
+                .with_hint("ouvrez l'image dans un logiciel d'images et réenregistrez-la en JPEG, PNG ou WebP"),
+            );
+            false
         }
         Kind::Svg => {
             let text = match std::fs::read(&path) {
@@ -208,7 +207,9 @@ pub enum Probe {
     Sized(u32, u32),
     /// An SVG, sized from its own attributes when it gives them.
     Svg(Option<(u32, u32)>),
-    /// Why it cannot be read, for a person.
+    /// Bytes that are not of the format its name announces (or of none).
+    NotItsFormat,
+    /// Of its format, but why it cannot be read, for a person.
     Unreadable(String),
 }
 
@@ -218,18 +219,33 @@ impl Probe {
         match self {
             Probe::Sized(w, h) => Some((*w, *h)),
             Probe::Svg(size) => *size,
-            Probe::Unreadable(_) => None,
+            Probe::NotItsFormat | Probe::Unreadable(_) => None,
         }
     }
 }
 
-/// Reads the size of `content/images/<src>` from its header (raster) or
-/// its attributes (SVG).
+/// Reads the size of `content/images/<src>` from its header (raster: its
+/// first bytes must be of the format its name announces) or its attributes
+/// (SVG).
 pub fn probe(root: &Path, src: &str) -> Probe {
-    match image::image_dimensions(root.join(DIR).join(src)) {
+    let Kind::Raster(format) = kind_of(src) else {
+        return Probe::Svg(svg_size_of(root, src));
+    };
+    let unreadable = |io: std::io::Error| Probe::Unreadable(crate::diagnostic::io_fr(&io));
+    let mut file = match std::fs::File::open(root.join(DIR).join(src)) {
+        Ok(f) => std::io::BufReader::new(f),
+        Err(io) => return unreadable(io),
+    };
+    // The header is looked at without being consumed: the decoder reads it
+    // again from the buffer, not from the disk.
+    match file.fill_buf() {
+        Ok(head) if image::guess_format(head).ok() == Some(format) => {}
+        Ok(_) => return Probe::NotItsFormat,
+        Err(io) => return unreadable(io),
+    }
+    match image::ImageReader::with_format(file, format).into_dimensions() {
         Ok((w, h)) => Probe::Sized(w, h),
-        Err(image::ImageError::Unsupported(_)) => Probe::Svg(svg_size_of(root, src)),
-        Err(image::ImageError::IoError(io)) => Probe::Unreadable(crate::diagnostic::io_fr(&io)),
+        Err(image::ImageError::IoError(io)) => unreadable(io),
         Err(_) => Probe::Unreadable("fichier abîmé ou tronqué".to_string()),
     }
 }

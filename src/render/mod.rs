@@ -18,6 +18,7 @@
 //!   input (the cards of long lists);
 //! - [`feed`]: Atom and JSON feeds.
 
+pub mod anchors;
 pub mod article;
 pub mod body;
 pub mod context;
@@ -94,7 +95,7 @@ where
     let mut shared = Shared::new(site);
     shared.texts = memos.texts;
     shared.qr = memos.qr;
-    let targeted = crate::check::anchors::targets(site);
+    let targeted = crate::render::anchors::targets(site);
     let order = order(jobs);
     let all: Vec<&Job> = order.iter().map(|i| &jobs[*i]).collect();
     let write = |rel: &str, bytes: &[u8], _: &[Diagnostic]| write(rel, bytes);
@@ -186,7 +187,7 @@ where
                 if let JobKind::Doc(id) = job.kind {
                     let key = &site.library.head(id).key;
                     if targeted.contains(key.as_str()) {
-                        r.ids = Some((key.clone(), crate::check::anchors::ids_of(&html)));
+                        r.ids = Some((key.clone(), crate::render::anchors::ids_of(&html)));
                     }
                 }
             }
@@ -223,7 +224,7 @@ pub fn gather(results: &mut [JobResult]) -> Rendered {
     for r in results.iter() {
         diagnostics.extend(r.diagnostics.iter().cloned());
         images.extend(r.images.iter().cloned());
-        diagnostics.extend(crate::check::anchors::check(&r.fragments, &ids));
+        diagnostics.extend(crate::render::anchors::check(&r.fragments, &ids));
     }
     Rendered {
         diagnostics,
