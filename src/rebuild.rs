@@ -186,7 +186,12 @@ struct Edit {
     front: bool,
 }
 
-/// A partial rebuild, or `None` when the change needs a full one.
+/// A partial rebuild, or `None` when the change needs a full one. Five
+/// phases, each a function below: [`locate`] the edited documents,
+/// [`reread`] them, [`replan`] what must be rendered again, [`rerender`]
+/// it (each file put in place as it comes), then [`record`] what was
+/// written and removed. A save that cannot be read or validated stops after
+/// the replan ([`hold`]): nothing is written, the fix writes it.
 fn partial(
     kept: &mut Kept,
     index: &Index,
@@ -196,21 +201,60 @@ fn partial(
     start: Instant,
 ) -> Option<Result<(Outcome, Kind), KitError>> {
     let profile = crate::messages::Profile::from_env();
-    // Only existing Markdown files of the library.
+    let ids = locate(kept, index, rels)?;
+    profile.stage("repérage");
+    let reread = reread(kept, ids)?;
+    profile.stage("relecture");
+    let plan = replan(kept, &reread.edits, stale, &profile);
+    profile.stage("pages à refaire");
+    if reread.unreadable
+        || kept.loaded.iter().any(Diagnostic::is_error)
+        || kept.validated.iter().any(Diagnostic::is_error)
+    {
+        return Some(Ok(hold(kept, plan, stale, start)));
+    }
+    let done = rerender(
+        kept,
+        index,
+        output,
+        &reread.edits,
+        &plan.dirty,
+        start,
+        &profile,
+    )?;
+    profile.stage("ancres et archives");
+    let result = record(kept, output, done, plan, stale, start);
+    profile.stage("écriture");
+    Some(result)
+}
+
+/// The edited documents: only existing Markdown files of the library
+/// (`None`: a full build).
+fn locate(kept: &Kept, index: &Index, rels: &[String]) -> Option<Vec<DocId>> {
     let ids: Vec<DocId> = rels
         .iter()
         .map(|rel| index.by_file.get(rel.as_str()).copied())
         .collect::<Option<Vec<_>>>()?;
-    if ids.iter().any(|id| {
+    let gone = ids.iter().any(|id| {
         !kept
             .site
             .root
             .join(&kept.site.library.head(*id).file)
             .is_file()
-    }) {
-        return None;
-    }
-    profile.stage("repérage");
+    });
+    (!gone).then_some(ids)
+}
+
+/// What reading the edited files again gave.
+struct Reread {
+    edits: Vec<Edit>,
+    /// A file could not be read: its last good version stays.
+    unreadable: bool,
+}
+
+/// Reads the edited files again into the library (`None`: the change
+/// needs a full build — an anchor link changed, or what every page shares).
+fn reread(kept: &mut Kept, ids: Vec<DocId>) -> Option<Reread> {
     let mut edits = Vec::new();
     let mut unreadable = false;
     for id in ids {
@@ -245,13 +289,32 @@ fn partial(
         }
         edits.push(Edit { id, front });
     }
-    profile.stage("relecture");
-    let site_changed = edits.iter().any(|e| e.front);
+    Some(Reread { edits, unreadable })
+}
+
+/// What a rebuild renders again and removes.
+struct Replan {
+    /// The jobs to render again, by index in the (new) plan.
+    dirty: Vec<usize>,
+    /// Files no job produces any more.
+    removals: Vec<String>,
+}
+
+/// The jobs to render again: after a body edit, those that show the body;
+/// after a front matter edit, the site is derived, validated and planned
+/// again, and a job is dirty when its input differs from the previous
+/// plan's.
+fn replan(
+    kept: &mut Kept,
+    edits: &[Edit],
+    stale: &BTreeSet<String>,
+    profile: &crate::messages::Profile,
+) -> Replan {
     let drafts = kept.site.unpublished_files();
     crate::diagnostic::demote(&mut kept.loaded, &drafts);
+    let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
     let mut removals = Vec::new();
-    // The jobs to render again, by index in the (new) plan.
-    let dirty: Vec<usize> = if site_changed {
+    let dirty: Vec<usize> = if edits.iter().any(|e| e.front) {
         let sink = Sink::new();
         crate::derive::derive(&mut kept.site);
         crate::validate::validate(&kept.site, &sink);
@@ -262,7 +325,6 @@ fn partial(
         profile.stage("validation");
         let jobs = crate::pages::plan(&kept.site);
         profile.stage("plan");
-        let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
         let old: HashMap<&str, (usize, &Job)> = kept
             .jobs
             .iter()
@@ -315,7 +377,6 @@ fn partial(
         std::thread::spawn(move || drop((old_plan, old_results, previous)));
         dirty
     } else {
-        let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
         kept.jobs
             .iter()
             .enumerate()
@@ -323,7 +384,6 @@ fn partial(
             .map(|(i, _)| i)
             .collect()
     };
-    profile.stage("pages à refaire");
     // Files that a rebuild with errors did not remove.
     let planned: HashSet<std::borrow::Cow<str>> = kept.jobs.iter().flat_map(Job::files).collect();
     removals.extend(
@@ -332,41 +392,62 @@ fn partial(
             .filter(|p| !planned.contains(p.as_str()) && kept.files.contains_key(*p))
             .cloned(),
     );
-    drop(planned);
-    let dirty_paths =
-        |kept: &Kept| -> Vec<String> { dirty.iter().map(|i| kept.jobs[*i].path.clone()).collect() };
-    let failed = |kept: &Kept| {
-        unreadable
-            || kept.loaded.iter().any(Diagnostic::is_error)
-            || kept.validated.iter().any(Diagnostic::is_error)
-    };
-    if failed(kept) {
-        // The files stay as they are; the fix renders them.
-        stale.extend(dirty_paths(kept));
-        stale.extend(removals);
-        let mut outcome = build::finish(kept.loaded.clone(), kept.validated.clone(), start);
-        build::describe(&mut outcome, &kept.site, &kept.jobs);
-        return Some(Ok((
-            outcome,
-            Kind::Partial {
-                rendered: 0,
-                written: Vec::new(),
-            },
-        )));
-    }
+    Replan { dirty, removals }
+}
 
-    // Each file is put in place as soon as it is rendered (the edited page
-    // first shows while lists and bundles render), unless its page has an
-    // error: then the last good version stays.
+/// A save with an error: the files stay as they are, and what should have
+/// been rendered or removed is remembered for the fix.
+fn hold(
+    kept: &Kept,
+    plan: Replan,
+    stale: &mut BTreeSet<String>,
+    start: Instant,
+) -> (Outcome, Kind) {
+    stale.extend(plan.dirty.iter().map(|i| kept.jobs[*i].path.clone()));
+    stale.extend(plan.removals);
+    let mut outcome = build::finish(kept.loaded.clone(), kept.validated.clone(), start);
+    build::describe(&mut outcome, &kept.site, &kept.jobs);
+    (
+        outcome,
+        Kind::Partial {
+            rendered: 0,
+            written: Vec::new(),
+        },
+    )
+}
+
+/// What rendering the dirty jobs again gave.
+struct Rerendered {
+    rendered: usize,
+    /// Files written, with their new hash.
+    written: Vec<(String, blake3::Hash)>,
+    /// Files whose page had an error: their last good version stays.
+    unwritten: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders the dirty jobs, public pages first, then the internal ones
+/// (calendar, diffusion kits), which can be long: a list shows while a
+/// month's kit renders; within each, the edited pages first, then the lists
+/// showing them. Each file is put in place as soon as it is rendered,
+/// unless its page has an error; the month's archives are zipped again.
+/// `None` when a page shows other images than before: a full build
+/// processes them.
+fn rerender(
+    kept: &mut Kept,
+    index: &Index,
+    output: &Path,
+    edits: &[Edit],
+    dirty: &[usize],
+    start: Instant,
+    profile: &crate::messages::Profile,
+) -> Option<Rerendered> {
     let mut shared = Shared::new(&kept.site);
     shared.texts = kept.memos.texts.clone();
     shared.qr = kept.memos.qr.clone();
     let targeted: HashSet<&str> = index.targets.iter().map(String::as_str).collect();
-    // Public pages first, then the internal ones (calendar, diffusion kits),
-    // which can be long: a list shows while a month's kit renders.
-    // Within each, the edited pages first, then the lists showing them.
     let edited: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
-    let mut dirty = dirty;
+    let mut dirty = dirty.to_vec();
     dirty.sort_by_key(|i| {
         let job = &kept.jobs[*i];
         (
@@ -411,7 +492,6 @@ fn partial(
     profile.stage("rendu");
     let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
     let unwritten = unwritten.into_inner().unwrap_or_else(|e| e.into_inner());
-    // A page that shows other images than before: a full build processes them.
     let new_images = dirty
         .iter()
         .zip(&fresh)
@@ -444,35 +524,49 @@ fn partial(
     if new_images {
         return None;
     }
-    profile.stage("ancres et archives");
+    Some(Rerendered {
+        rendered: dirty.len(),
+        written,
+        unwritten,
+        diagnostics: rendered.diagnostics,
+    })
+}
+
+/// Removes the files no job produces, records the new hashes, and tells
+/// what the rebuild did.
+fn record(
+    kept: &mut Kept,
+    output: &Path,
+    done: Rerendered,
+    plan: Replan,
+    stale: &mut BTreeSet<String>,
+    start: Instant,
+) -> Result<(Outcome, Kind), KitError> {
+    let mut removals = plan.removals;
     let mut late = kept.validated.clone();
     late.extend(kept.imaging.iter().cloned());
-    late.extend(rendered.diagnostics);
+    late.extend(done.diagnostics);
     let mut outcome = build::finish(kept.loaded.clone(), late, start);
     build::describe(&mut outcome, &kept.site, &kept.jobs);
-    let rendered_count = dirty.len();
     stale.clear();
-    stale.extend(unwritten);
-    let errors = outcome.diagnostics.iter().any(Diagnostic::is_error);
-    if errors {
+    stale.extend(done.unwritten);
+    if outcome.diagnostics.iter().any(Diagnostic::is_error) {
         // Removed by the fix.
         stale.extend(removals.drain(..));
     }
-    let mut changed: Vec<String> = written.into_iter().map(|(rel, _)| rel).collect();
+    let mut changed: Vec<String> = done.written.into_iter().map(|(rel, _)| rel).collect();
     changed.extend(removals.iter().cloned());
-    if let Err(e) = crate::output::record_in_place(output, &removals, &mut kept.files) {
-        return Some(Err(KitError::io(output, e)));
-    }
-    profile.stage("écriture");
+    crate::output::record_in_place(output, &removals, &mut kept.files)
+        .map_err(|e| KitError::io(output, e))?;
     outcome.written = Some(output.to_path_buf());
     outcome.unchanged = changed.is_empty();
-    Some(Ok((
+    Ok((
         outcome,
         Kind::Partial {
-            rendered: rendered_count,
+            rendered: done.rendered,
             written: changed,
         },
-    )))
+    ))
 }
 
 fn head_mut(lib: &mut crate::library::Library, id: DocId) -> &mut crate::library::Head {
