@@ -3,7 +3,6 @@
 //! [`run`] is what `kitpress build` and `kitpress check` call; a check runs
 //! every stage but writes nothing.
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -12,18 +11,18 @@ use crate::diagnostic::{Diagnostic, Sink};
 use crate::error::KitError;
 use crate::output::Staging;
 use crate::site::{Options, Site};
-use crate::{imageproc, images, render, theme, validate};
+use crate::{extras, imageproc, render, theme, validate};
 
 /// Build into a folder, or only check.
 #[derive(Debug, Clone)]
 pub enum Mode {
-    Check,
+    /// Writes nothing; reads the image variants and QR codes a build kept
+    /// in `cache` (a `.kitpress-cache/`), so that it decodes only what the
+    /// build would.
+    Check { cache: PathBuf },
     /// Into `output`, with the image variants and QR codes kept in
     /// `cache` (a `.kitpress-cache/`).
-    Build {
-        output: PathBuf,
-        cache: PathBuf,
-    },
+    Build { output: PathBuf, cache: PathBuf },
 }
 
 impl Mode {
@@ -32,6 +31,13 @@ impl Mode {
         Mode::Build {
             cache: crate::cachedir::folder_beside(&output),
             output,
+        }
+    }
+
+    /// A check that reads the cache of the builds into `output`.
+    pub fn check(output: &std::path::Path) -> Mode {
+        Mode::Check {
+            cache: crate::cachedir::folder_beside(output),
         }
     }
 }
@@ -217,104 +223,61 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     let mut unchanged = false;
     let mut kept = None;
     let mut memos = render::Memos::default();
-    let image_stats;
     let imaging = Sink::new();
-    let (render_diags, unused_images) = match &mode {
-        Mode::Check => {
-            // Reads the QR codes a build kept, writes none.
-            memos.qr = std::sync::Arc::new(render::qr::Codes::beside(&site.root.join("output")));
-            let (rendered, _) =
-                render::render_all(&site, &tera, &jobs, memos.clone(), |_, _| Ok(()));
-            let used = crate::derive::images::used(&site, rendered.images);
-            let checked = checked_images(&site, &used, &imaging);
-            // Decodes what the cache of a build does not hold yet, writes nothing.
-            let folder = crate::cachedir::folder_beside(&site.root.join("output"));
-            let cache = imageproc::Cache::open(&folder, &site.root, true);
-            let work = imageproc::jobs(&site, &checked, &imaging);
-            image_stats = imageproc::process(&site.root, &work, &cache, |_, _| Ok(()), &imaging);
-            (rendered.diagnostics, site.images.len() - used.len())
-        }
-        Mode::Build { output, cache } => {
-            let staging = Staging::begin(&site.root, output)?;
-            memos.qr = std::sync::Arc::new(render::qr::Codes::kept_in(cache));
-            let write_error = |rel: &str, e: std::io::Error| render::write_error(rel, &e);
-            let (rendered, results) =
-                render::render_all(&site, &tera, &jobs, memos.clone(), |rel, bytes| {
-                    staging.write(rel, bytes)
-                });
-            memos.qr.save();
-            profile.stage("rendu et écriture");
-            let mut diags = rendered.diagnostics;
-            match theme::static_files(&theme) {
-                Ok(files) => {
-                    for (rel, bytes) in files {
-                        if let Err(e) = staging.write(&rel, &bytes) {
-                            diags.push(write_error(&rel, e));
-                        }
-                    }
-                }
-                Err(e) => diags.push(write_error("themes", e)),
-            }
-            // Only what the published pages use, and only once checked:
-            // raster images as their variants, the others as they are.
-            let used = crate::derive::images::used(&site, rendered.images);
-            let checked = checked_images(&site, &used, &imaging);
-            let cache = imageproc::Cache::open(cache, &site.root, false);
-            let work = imageproc::jobs(&site, &checked, &imaging);
-            let write = |bytes: &[u8], rel: &str| staging.write(rel, bytes);
-            image_stats = imageproc::process(&site.root, &work, &cache, write, &imaging);
-            drop(cache);
-            profile.stage("images");
-            for img in checked.iter().filter(|i| !crate::images::processed(i)) {
-                let from = site.root.join(images::DIR).join(img);
-                let rel = format!("images/{img}");
-                // An SVG is published as its drawing written again, never
-                // as it came.
-                let written = match images::kind_of(img) {
-                    images::Kind::Svg => match images::published_svg(&site.root, img) {
-                        Some(bytes) => staging.write(&rel, &bytes),
-                        None => continue,
-                    },
-                    _ => staging.copy(&from, &rel),
-                };
-                if let Err(e) = written {
-                    diags.push(write_error(&rel, e));
-                }
-            }
-            // The diffusion zips, now that their visuals are in the output.
-            for pending in &rendered.archives {
-                let read = |rel: &str| std::fs::read(staging.tmp.join(rel));
-                match crate::diffusion::archive::zip(pending, read) {
-                    Ok(bytes) => {
-                        if let Err(e) = staging.write(&pending.path, &bytes) {
-                            diags.push(write_error(&pending.path, e));
-                        }
-                    }
-                    Err(e) => diags.push(e.diagnostic(&pending.path)),
-                }
-            }
-            profile.stage("archives");
-            let failed = loaded.iter().any(Diagnostic::is_error)
-                || sink.has_errors()
-                || imaging.has_errors()
-                || diags.iter().any(Diagnostic::is_error);
-            if failed {
-                staging.abort();
-            } else {
-                let files = staging.files();
-                match staging.commit()? {
-                    crate::output::Committed::Written(p) => written = Some(p),
-                    crate::output::Committed::Unchanged(p) => {
-                        written = Some(p);
-                        unchanged = true;
-                    }
-                }
-                kept = Some((results, files));
-            }
-            profile.stage("remplacement de la sortie");
-            (diags, site.images.len() - used.len())
-        }
+    // The same stages for both: a check renders every page and goes through
+    // the extras with nowhere to write.
+    let (staging, cache) = match &mode {
+        Mode::Check { cache } => (None, cache),
+        Mode::Build { output, cache } => (Some(Staging::begin(&site.root, output)?), cache),
     };
+    let read_only = staging.is_none();
+    memos.qr = std::sync::Arc::new(render::qr::Codes::kept_in(cache));
+    let (rendered, results) =
+        render::render_all(&site, &tera, &jobs, memos.clone(), |rel, bytes| {
+            staging.as_ref().map_or(Ok(()), |s| s.write(rel, bytes))
+        });
+    if !read_only {
+        memos.qr.save();
+    }
+    profile.stage("rendu et écriture");
+    let to = staging
+        .as_ref()
+        .map_or(extras::Destination::Nowhere, extras::Destination::Staging);
+    let images_cache = imageproc::Cache::open(cache, &site.root, read_only);
+    let extras = extras::write(
+        &site,
+        &theme,
+        &rendered,
+        &images_cache,
+        to,
+        &imaging,
+        &profile,
+    );
+    drop(images_cache);
+    let mut render_diags = rendered.diagnostics;
+    render_diags.extend(extras.diagnostics);
+    if let Some(staging) = staging {
+        let failed = loaded.iter().any(Diagnostic::is_error)
+            || sink.has_errors()
+            || imaging.has_errors()
+            || render_diags.iter().any(Diagnostic::is_error);
+        if failed {
+            staging.abort();
+        } else {
+            let files = staging.files();
+            match staging.commit()? {
+                crate::output::Committed::Written(p) => written = Some(p),
+                crate::output::Committed::Unchanged(p) => {
+                    written = Some(p);
+                    unchanged = true;
+                }
+            }
+            kept = Some((results, files));
+        }
+        profile.stage("remplacement de la sortie");
+    }
+    let image_stats = extras.images;
+    let unused_images = extras.unused_images;
     let imaging = imaging.into_vec();
     let validated = sink.into_vec();
     let mut late = validated.clone();
@@ -354,12 +317,4 @@ pub fn describe(outcome: &mut Outcome, site: &Site, jobs: &[render::Job]) {
     outcome.held_back = site.held_back();
     outcome.model_offers = validate::count_model_offers(site);
     outcome.model_offer_goal = site.config.offres_modeles_par_cible;
-}
-
-/// The used images that pass their checks (format, SVG content).
-fn checked_images(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> BTreeSet<String> {
-    used.iter()
-        .filter(|i| images::check(&site.root, &site.probes, i, sink))
-        .cloned()
-        .collect()
 }

@@ -78,6 +78,9 @@ pub enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Dossier de sortie des constructions, dont le cache d'images est relu (par défaut : output/ dans le dossier du site).
+        #[arg(long, value_name = "DOSSIER")]
+        output: Option<PathBuf>,
     },
     /// Sert un aperçu du site sur 127.0.0.1, reconstruit à chaque modification.
     Serve {
@@ -160,7 +163,7 @@ pub fn command() -> clap::Command {
         ),
         (
             "check",
-            "kitpress check [--root DOSSIER] [--date AAAA-MM-JJ]",
+            "kitpress check [--root DOSSIER] [--output DOSSIER] [--date AAAA-MM-JJ]",
         ),
         (
             "audit",

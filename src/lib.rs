@@ -24,7 +24,7 @@
 //! | 6 theme | `theme` `markdown` `shortcodes` | the theme (templates, labels, filters), Markdown to HTML, shortcodes |
 //! | 7 plan | `pages` `diffusion` | every output file as a job with its typed data, the monthly diffusion kits |
 //! | 8 render | `render` | jobs rendered in parallel, and the checks only a rendered page allows (anchors) |
-//! | 9 output | `imageproc` `output` | image variants and their cache, the output folder swapped in whole |
+//! | 9 output | `imageproc` `extras` `output` | image variants and their cache, what a build writes beside the pages (static files, images, zips) in one step, the output folder swapped in whole |
 //! | 10 pipeline | `build` `rebuild` | the stages strung together; a preview's partial rebuild |
 //! | 11 commands | `audit` `report` `serve` `scaffold` | `kitpress audit`, diagnostics drawn for a person, `kitpress serve`, `kitpress new` |
 //!
@@ -44,6 +44,7 @@ pub mod diagnostic;
 pub mod diffusion;
 pub mod error;
 pub mod escape;
+pub mod extras;
 pub mod highlight;
 pub mod ics;
 pub mod imageproc;

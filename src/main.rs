@@ -127,7 +127,10 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| site.site.root.join("output"));
             run_and_report(site.options(brouillons), Mode::build(output), true)
         }
-        Command::Check { site } => run_and_report(site.options(false), Mode::Check, false),
+        Command::Check { site, output } => {
+            let output = output.unwrap_or_else(|| site.site.root.join("output"));
+            run_and_report(site.options(false), Mode::check(&output), false)
+        }
         Command::Serve { site, port, publie } => {
             let root = site.site.root.clone();
             match kitpress::serve::run(site.options(!publie), port, move |o| {

@@ -516,3 +516,32 @@ fn the_first_error_shown_is_the_cause_and_an_empty_key_is_pointed_at() {
     assert_eq!(empty.key.as_deref(), Some("organisme"));
     assert!(empty.message.contains("est vide"), "{empty}");
 }
+
+#[test]
+fn check_reads_the_image_cache_where_the_build_wrote_it() {
+    let site = SiteTest::embedded();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let public = elsewhere.path().join("public");
+    let public = public.to_str().unwrap();
+    site.build_ok(&["--output", public]);
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--date",
+            TODAY,
+        ];
+        args.extend_from_slice(extra);
+        let o = kitpress(&args);
+        assert_eq!(o.status.code(), Some(0));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    // Told where the build wrote, the check decodes nothing again.
+    let told = check(&["--output", public]);
+    assert!(told.contains("0 décodée"), "{told}");
+    // Not told, it looks beside output/, finds no cache and decodes all.
+    let untold = check(&[]);
+    assert!(untold.contains("6 décodées"), "{untold}");
+    assert!(!site.path().join("output").exists(), "check wrote output/");
+}

@@ -35,7 +35,7 @@ pub fn check_at(root: &Path, day: NaiveDate) -> Outcome {
         drafts: false,
         today: day,
     };
-    build::run(options, Mode::Check).expect("check runs")
+    build::run(options, Mode::check(&root.join("output"))).expect("check runs")
 }
 
 /// Runs the `kitpress` binary.
@@ -96,6 +96,15 @@ impl SiteTest {
     pub fn copy(name: &str) -> SiteTest {
         let dir = tempfile::tempdir().unwrap();
         copy_dir(&fixture(name), dir.path());
+        SiteTest { dir }
+    }
+
+    /// A copy of the embedded site (the repository's `content/`; the
+    /// default theme is the binary's).
+    pub fn embedded() -> SiteTest {
+        let dir = tempfile::tempdir().unwrap();
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        copy_dir(&content, &dir.path().join("content"));
         SiteTest { dir }
     }
 
