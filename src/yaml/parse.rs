@@ -163,7 +163,7 @@ fn shown(path: &[Step]) -> String {
 /// Text of a mapping key, for key paths.
 pub(super) fn scalar_key(k: &MarkedYamlOwned) -> String {
     match &k.data {
-        YamlDataOwned::Value(s) => super::reader::scalar_text(s).unwrap_or_default(),
+        YamlDataOwned::Value(s) => scalar_text(s).unwrap_or_default(),
         _ => String::new(),
     }
 }
@@ -314,6 +314,17 @@ fn explain(raw: &str) -> (&'static str, Option<&'static str>) {
         )
     } else {
         ("YAML invalide", None)
+    }
+}
+
+/// A scalar as the editor wrote it (numbers and booleans as their text).
+pub(super) fn scalar_text(s: &ScalarOwned) -> Option<String> {
+    match s {
+        ScalarOwned::String(s) => Some(s.clone()),
+        ScalarOwned::Integer(i) => Some(i.to_string()),
+        ScalarOwned::FloatingPoint(f) => Some(f.to_string()),
+        ScalarOwned::Boolean(b) => Some(b.to_string()),
+        ScalarOwned::Null => None,
     }
 }
 

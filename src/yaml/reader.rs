@@ -2,7 +2,7 @@
 
 use saphyr::{MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 
-use super::parse::{scalar_key, YamlDoc};
+use super::parse::{scalar_key, scalar_text, YamlDoc};
 use super::MapReader;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::rules::Rule;
@@ -92,17 +92,6 @@ pub(super) fn kind_name(v: &MarkedYamlOwned) -> &'static str {
         YamlDataOwned::Mapping(_) => "un dictionnaire",
         YamlDataOwned::Tagged(..) => "une valeur étiquetée",
         YamlDataOwned::Alias(_) | YamlDataOwned::BadValue => "une valeur illisible",
-    }
-}
-
-/// A scalar as the editor wrote it (numbers and booleans as their text).
-pub(super) fn scalar_text(s: &ScalarOwned) -> Option<String> {
-    match s {
-        ScalarOwned::String(s) => Some(s.clone()),
-        ScalarOwned::Integer(i) => Some(i.to_string()),
-        ScalarOwned::FloatingPoint(f) => Some(f.to_string()),
-        ScalarOwned::Boolean(b) => Some(b.to_string()),
-        ScalarOwned::Null => None,
     }
 }
 

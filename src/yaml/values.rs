@@ -5,7 +5,8 @@ use super::Word;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use saphyr::ScalarOwned;
 
-use super::reader::{is_null, scalar, scalar_text, text_of};
+use super::parse::scalar_text;
+use super::reader::{is_null, scalar, text_of};
 use super::Node;
 use crate::diagnostic::did_you_mean;
 use crate::limits::MAX_INTEGER;
