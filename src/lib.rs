@@ -17,7 +17,7 @@
 //! |---|---|---|
 //! | 0 foundation | `typography` `messages` `cachedir` `diagnostic` `rules` `limits` `sanitize` `escape` `ics` `slug` `highlight` `interrupt` `error` `svg` | French writing (punctuation, numbers, dates), what kitpress says about the run, the cache folder, problems and the rules they breach, limits, HTML cleaning, escaping for other formats, SVG made inert, signals |
 //! | 1 yaml | `yaml` | YAML with positions, typed readers in French, the fixed word lists' trait |
-//! | 2 model | `config` `content` `library` `site` `images` | `site.yaml`, one module per content type, the typed library, the site in memory, the site's image files and what each becomes |
+//! | 2 model | `config` `content` `library` `site` `images` `views` | `site.yaml`, one module per content type, the typed library, the site in memory with its side tables, the site's image files and what each becomes, what templates see of the model (views) |
 //! | 3 load | `load` | finding the files, reading them as text, reading them into the model |
 //! | 4 derive | `derive` | what the model does not say but stages share: bookable offers, the partner network, the images the site uses |
 //! | 5 validate | `validate` | the rules that need the whole site |
@@ -71,6 +71,7 @@ pub mod svg;
 pub mod theme;
 pub mod typography;
 pub mod validate;
+pub mod views;
 pub mod yaml;
 
 use chrono::{FixedOffset, NaiveDate, Utc};

@@ -40,6 +40,12 @@ pub struct Site {
     /// What the header of each image a published page shows gave (its
     /// size, or why it cannot be read), read once by [`crate::derive`].
     pub probes: BTreeMap<String, crate::images::Probe>,
+    /// The files made of each published document's visual, by document
+    /// ([`crate::derive::images::plan_variants`]): a side table, the model's
+    /// `Visuel` holds what the editor wrote.
+    pub variants: std::collections::HashMap<crate::library::DocId, crate::images::plan::Variantes>,
+    /// The sharing formats of the site's sharing picture (`charte.partage`).
+    pub sharing_variants: Option<crate::images::plan::Variantes>,
     pub options: Options,
 }
 

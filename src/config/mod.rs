@@ -26,8 +26,6 @@ pub struct Charte {
     /// The picture of shared links for pages with no photo of their own
     /// (`charte.partage: images/partage.jpg`).
     pub partage: Option<String>,
-    /// Its sharing formats, once its size is known.
-    pub partage_variantes: Option<crate::images::plan::Variantes>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +88,9 @@ pub struct SiteConfig {
     pub saison: String,
     pub portefeuille: u64,
     pub tarif_max_seance: u64,
+    /// Templates see it through [`crate::views::SiteView`] (with the sharing
+    /// picture's formats).
+    #[serde(skip)]
     pub charte: Charte,
     pub mentions: Vec<String>,
     pub financeurs: Vec<Financeur>,
@@ -128,7 +129,6 @@ impl SiteConfig {
                 couleur_secondaire: "#b8004f".into(),
                 logo: None,
                 partage: None,
-                partage_variantes: None,
             },
             mentions: Vec::new(),
             financeurs: Vec::new(),

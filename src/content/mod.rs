@@ -114,8 +114,6 @@ pub struct Visuel {
     /// The point kept when the image is cropped to another shape, as
     /// fractions of its width and height (`focal: [0.5, 0.3]`).
     pub focal: [f64; 2],
-    /// The files made of it, once its size is known (raster images).
-    pub variantes: Option<crate::images::plan::Variantes>,
     /// Line of the `src` value, to report a missing image.
     #[serde(skip)]
     pub line: usize,
@@ -129,6 +127,9 @@ pub struct Common {
     pub statut: Statut,
     pub date: Option<NaiveDate>,
     pub slug: String,
+    /// Templates see it through [`crate::views::VisuelView`] (with the files
+    /// made of it), never as it is here.
+    #[serde(skip)]
     pub visuel: Option<Visuel>,
     pub etiquettes: Vec<String>,
     /// Line of `titre`, for problems of what is made from it.
@@ -234,7 +235,6 @@ pub fn read_visuel(n: &Node) -> Option<Visuel> {
         largeur: None,
         hauteur: None,
         focal,
-        variantes: None,
         line,
     })
 }

@@ -102,25 +102,31 @@ pub fn sharing_picture(site: &Site) -> Option<&str> {
     Some(p.trim_start_matches("images/"))
 }
 
-/// Gives each published visual that kitpress processes its variants, from
-/// its size read by [`measure`]; and the site's sharing picture its formats.
+/// Plans the variants of each published visual that kitpress processes,
+/// from its size read by [`measure`], into the side table
+/// [`Site::variants`]; and the formats of the site's sharing picture
+/// ([`Site::sharing_variants`]).
 pub fn plan_variants(site: &mut Site) {
-    if let Some(src) = sharing_picture(site).filter(|s| crate::images::processed(s)) {
-        let sized = site
-            .image_size(src)
-            .filter(|(w, h)| crate::limits::within_limits(*w, *h));
-        site.config.charte.partage_variantes =
-            sized.map(|(w, h)| crate::images::plan::variants(src, w, h, Some([0.5, 0.5])).1);
-    }
-    for head in site.library.heads_mut().filter(|h| h.published) {
-        let Some(v) = head.common.visuel.as_mut() else {
+    site.sharing_variants = sharing_picture(site)
+        .filter(|s| crate::images::processed(s))
+        .and_then(|src| {
+            let (w, h) = site
+                .image_size(src)
+                .filter(|(w, h)| crate::limits::within_limits(*w, *h))?;
+            Some(crate::images::plan::variants(src, w, h, Some([0.5, 0.5])).1)
+        });
+    let mut variants = std::collections::HashMap::new();
+    for head in site.library.heads().filter(|h| h.published) {
+        let Some(v) = head.common.visuel.as_ref() else {
             continue;
         };
         let (Some(w), Some(h)) = (v.largeur, v.hauteur) else {
             continue;
         };
         if crate::images::processed(&v.src) && crate::limits::within_limits(w, h) {
-            v.variantes = Some(crate::images::plan::variants(&v.src, w, h, Some(v.focal)).1);
+            let planned = crate::images::plan::variants(&v.src, w, h, Some(v.focal)).1;
+            variants.insert(head.id, planned);
         }
     }
+    site.variants = variants;
 }

@@ -16,9 +16,9 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::Kit;
-use crate::content::Visuel;
 use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::rules::Rule;
+use crate::views::VisuelView;
 
 /// The theme's template of the texts file.
 pub const TEMPLATE: &str = "diffusion/textes.txt";
@@ -26,7 +26,7 @@ pub const TEMPLATE: &str = "diffusion/textes.txt";
 /// The files of a visual in the output, with their name in the zip:
 /// `(output path, zip path)`. Named after the picture, not the item, so that
 /// items sharing a picture share its files (`visuels/offres-surf-carre.jpg`).
-pub fn visual_files(v: &Visuel) -> Vec<(String, String)> {
+pub fn visual_files(v: &VisuelView) -> Vec<(String, String)> {
     let zip_name = |out: &str| {
         let under = out.strip_prefix("images/").unwrap_or(out);
         format!("visuels/{}", under.replace('/', "-"))
@@ -40,7 +40,7 @@ pub fn visual_files(v: &Visuel) -> Vec<(String, String)> {
             })
             .collect(),
         None => {
-            let out = format!("images/{}", v.src);
+            let out = format!("images/{}", v.visuel.src);
             vec![(out.clone(), zip_name(&out))]
         }
     }

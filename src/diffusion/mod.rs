@@ -30,9 +30,9 @@ use crate::content::actu::{Actu, Evenement};
 use crate::content::calendar::Entry;
 use crate::content::offre::Offre;
 use crate::content::words::{Canal, Format, Reseau, RubriqueActu, StatutEntree};
-use crate::content::Visuel;
 use crate::library::Doc;
 use crate::site::Site;
+use crate::views::VisuelView;
 
 /// What an item of the kit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -69,7 +69,7 @@ pub struct Item {
     pub canaux: Vec<Canal>,
     /// The text an entry gives (its SMS or push message).
     pub message: Option<String>,
-    pub visuel: Option<Visuel>,
+    pub visuel: Option<VisuelView<'static>>,
     /// Where its visual's files are in the month's zip.
     pub fichiers_zip: Vec<String>,
     /// The site's hashtags, then the universe's and the commune's.
@@ -253,7 +253,12 @@ fn favourite_in(o: &Offre, mois: &str, current: bool) -> bool {
         })
 }
 
-fn zip_names(v: &Option<Visuel>) -> Vec<String> {
+/// The visual of `head` as the kit's templates see it (with its variants).
+fn visual(site: &Site, head: &crate::library::Head) -> Option<VisuelView<'static>> {
+    VisuelView::of(site, head).map(VisuelView::into_owned)
+}
+
+fn zip_names(v: &Option<VisuelView>) -> Vec<String> {
     v.as_ref()
         .map(|v| {
             archive::visual_files(v)
@@ -324,8 +329,8 @@ fn news_item(site: &Site, d: &Doc<Actu>, ids: &mut BTreeSet<String>) -> Item {
         commune,
         canaux: d.meta.canaux.clone(),
         message: None,
-        fichiers_zip: zip_names(&d.common.visuel),
-        visuel: d.common.visuel.clone(),
+        fichiers_zip: zip_names(&visual(site, d)),
+        visuel: visual(site, d),
         file: d.file.clone(),
         line: d.common.titre_line,
     }
@@ -350,8 +355,8 @@ fn offer_item(site: &Site, d: &Doc<Offre>, ids: &mut BTreeSet<String>) -> Item {
         univers: Some(univers),
         canaux: Vec::new(),
         message: None,
-        fichiers_zip: zip_names(&d.common.visuel),
-        visuel: d.common.visuel.clone(),
+        fichiers_zip: zip_names(&visual(site, d)),
+        visuel: visual(site, d),
         file: d.file.clone(),
         line: d.common.titre_line,
     }
@@ -384,8 +389,8 @@ fn entry_item(site: &Site, e: &Entry, file: &str, ids: &mut BTreeSet<String>) ->
         commune,
         canaux: e.canal.into_iter().collect(),
         message: e.message.clone(),
-        fichiers_zip: zip_names(&offer.and_then(|o| o.common.visuel.clone())),
-        visuel: offer.and_then(|o| o.common.visuel.clone()),
+        fichiers_zip: zip_names(&offer.and_then(|o| visual(site, o))),
+        visuel: offer.and_then(|o| visual(site, o)),
         file: file.to_string(),
         line: e.line,
     }

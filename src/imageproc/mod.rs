@@ -9,7 +9,7 @@
 //! - [`cache`]: variants kept across builds by content hash.
 //!
 //! [`crate::derive::images::plan_variants`] gives templates the variants of
-//! each visual before rendering (`visuel.variantes`); [`process`] makes the
+//! each visual before rendering (`Site::variants`, seen by templates as `visuel.variantes`); [`process`] makes the
 //! files — in parallel, from the cache when it has them — once the pages are
 //! rendered.
 

@@ -54,6 +54,8 @@ impl Site {
             data: BTreeMap::new(),
             images: BTreeSet::new(),
             probes: BTreeMap::new(),
+            variants: Default::default(),
+            sharing_variants: None,
             options,
         };
         for (item, diags) in results {

@@ -42,14 +42,14 @@ pub fn plan(site: &Site) -> Vec<Job> {
         })
         .collect();
     let index = Actus {
-        actus: cards(actus.iter().copied()),
+        actus: cards(site, actus.iter().copied()),
         rubrique_actu: None,
         rubriques_actu: &links,
     };
     let mut jobs = vec![Job::listing("actus/", "actus.html", &index)];
     for (&r, link) in RubriqueActu::ALL.iter().zip(&links) {
         let page = Actus {
-            actus: cards(of(r)),
+            actus: cards(site, of(r)),
             rubrique_actu: Some(r),
             rubriques_actu: &links,
         };

@@ -104,9 +104,9 @@ pub fn plan(site: &Site) -> Vec<Job> {
         let listed: Vec<&Doc<Offre>> = listed.iter().map(|id| &lib.offres[id.index]).collect();
         let count = |f: &dyn Fn(&Offre) -> bool| listed.iter().filter(|d| f(&d.meta)).count();
         let home = Home {
-            actus: cards(news.iter().map(|id| &lib.actus[id.index])),
+            actus: cards(site, news.iter().map(|id| &lib.actus[id.index])),
             selection_semaine: listed.iter().any(|d| d.meta.selection),
-            selection: cards(offers.iter().map(|id| &lib.offres[id.index])),
+            selection: cards(site, offers.iter().map(|id| &lib.offres[id.index])),
             selection_autres: others,
             compteurs: Section::ALL
                 .iter()

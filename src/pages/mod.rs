@@ -29,10 +29,11 @@ use crate::content::kit::Kit;
 use crate::content::offre::Offre;
 use crate::content::offre_modele::OffreModele;
 use crate::content::words::Word;
-use crate::content::{Section, Visuel};
+use crate::content::Section;
 use crate::library::{AnyDoc, Doc, DocId, Kind, Page};
 use crate::pages::job::{data, Job, JobKind};
 use crate::site::Site;
+use crate::views::VisuelView;
 
 /// Every file of the site, in a stable order. The public sections and the
 /// internal ones (calendar, diffusion kits, network) are planned side by
@@ -82,12 +83,12 @@ pub struct Card<'a, M: Kind> {
     date: Option<chrono::NaiveDate>,
     brouillon: bool,
     section: Section,
-    visuel: &'a Option<Visuel>,
+    visuel: Option<VisuelView<'a>>,
     meta: M::Card<'a>,
 }
 
 impl<'a, M: Kind> Card<'a, M> {
-    pub fn of(d: &'a Doc<M>) -> Card<'a, M> {
+    pub fn of(site: &'a Site, d: &'a Doc<M>) -> Card<'a, M> {
         Card {
             url: &d.url,
             slug: &d.common.slug,
@@ -96,7 +97,7 @@ impl<'a, M: Kind> Card<'a, M> {
             date: d.common.date,
             brouillon: d.brouillon,
             section: d.section,
-            visuel: &d.common.visuel,
+            visuel: VisuelView::of(site, d),
             meta: d.meta.card(),
         }
     }
@@ -115,20 +116,23 @@ pub enum AnyCard<'a> {
 }
 
 impl<'a> AnyCard<'a> {
-    pub fn of(doc: AnyDoc<'a>) -> AnyCard<'a> {
+    pub fn of(site: &'a Site, doc: AnyDoc<'a>) -> AnyCard<'a> {
         match doc {
-            AnyDoc::Page(d) => AnyCard::Page(Card::of(d)),
-            AnyDoc::Offre(d) => AnyCard::Offre(Card::of(d)),
-            AnyDoc::OffreModele(d) => AnyCard::OffreModele(Card::of(d)),
-            AnyDoc::Kit(d) => AnyCard::Kit(Card::of(d)),
-            AnyDoc::Guide(d) => AnyCard::Guide(Card::of(d)),
-            AnyDoc::Actu(d) => AnyCard::Actu(Card::of(d)),
+            AnyDoc::Page(d) => AnyCard::Page(Card::of(site, d)),
+            AnyDoc::Offre(d) => AnyCard::Offre(Card::of(site, d)),
+            AnyDoc::OffreModele(d) => AnyCard::OffreModele(Card::of(site, d)),
+            AnyDoc::Kit(d) => AnyCard::Kit(Card::of(site, d)),
+            AnyDoc::Guide(d) => AnyCard::Guide(Card::of(site, d)),
+            AnyDoc::Actu(d) => AnyCard::Actu(Card::of(site, d)),
         }
     }
 }
 
-pub fn cards<'a, M: Kind>(docs: impl IntoIterator<Item = &'a Doc<M>>) -> Vec<Card<'a, M>> {
-    docs.into_iter().map(Card::of).collect()
+pub fn cards<'a, M: Kind>(
+    site: &'a Site,
+    docs: impl IntoIterator<Item = &'a Doc<M>>,
+) -> Vec<Card<'a, M>> {
+    docs.into_iter().map(|d| Card::of(site, d)).collect()
 }
 
 /// The ids of some documents, for a bundle or a feed.
@@ -145,6 +149,7 @@ pub struct Group<'a, M: Kind> {
 }
 
 pub fn grouped<'a, M: Kind, W: Word>(
+    site: &'a Site,
     pages: &[&'a Doc<M>],
     key: impl Fn(&M) -> Option<W>,
 ) -> Vec<Group<'a, M>> {
@@ -152,11 +157,17 @@ pub fn grouped<'a, M: Kind, W: Word>(
         .iter()
         .map(|&w| Group {
             id: w.id(),
-            pages: cards(pages.iter().copied().filter(|d| key(&d.meta) == Some(w))),
+            pages: cards(
+                site,
+                pages.iter().copied().filter(|d| key(&d.meta) == Some(w)),
+            ),
         })
         .filter(|g| !g.pages.is_empty())
         .collect();
-    let rest = cards(pages.iter().copied().filter(|d| key(&d.meta).is_none()));
+    let rest = cards(
+        site,
+        pages.iter().copied().filter(|d| key(&d.meta).is_none()),
+    );
     if !rest.is_empty() {
         groups.push(Group {
             id: "",
@@ -194,8 +205,8 @@ pub fn reading_section<M: Kind, W: Word>(site: &Site, spec: ReadingSection<M, W>
     let dir = M::SECTION.dir();
     let pages = site.library.in_order::<M>();
     let index = ReadingIndex {
-        pages: cards(pages.iter().copied()),
-        groupes: grouped(&pages, spec.group_of),
+        pages: cards(site, pages.iter().copied()),
+        groupes: grouped(site, &pages, spec.group_of),
     };
     let bundle = BundleData {
         recueil: spec.bundle,

@@ -60,13 +60,13 @@ impl<'a> Line<'a> {
 
 /// The showcase of a universe: its favourites, then its other offers, by
 /// title, [`SHOWCASE`] at most.
-fn showcase<'a>(offers: &[&'a Doc<Offre>]) -> Vec<Card<'a, Offre>> {
+fn showcase<'a>(site: &'a Site, offers: &[&'a Doc<Offre>]) -> Vec<Card<'a, Offre>> {
     let favourites = offers.iter().filter(|d| d.meta.selection);
     let others = offers.iter().filter(|d| !d.meta.selection);
     favourites
         .chain(others)
         .take(SHOWCASE)
-        .map(|d| Card::of(d))
+        .map(|d| Card::of(site, d))
         .collect()
 }
 
@@ -170,7 +170,7 @@ fn catalogue(site: &Site, ids: &[DocId]) -> tera::Context {
                 nombre: count(&by_univers, &u.id),
                 vitrine: by_univers
                     .get(&u.id)
-                    .map(|v| showcase(v))
+                    .map(|v| showcase(site, v))
                     .unwrap_or_default(),
                 offres: by_univers
                     .get(&u.id)
@@ -222,7 +222,7 @@ fn liste(site: &Site, ids: &[DocId], critere: &'static str, valeur: &str) -> ter
         critere,
         valeur,
         id_univers,
-        offres: cards(offers.iter().copied()),
+        offres: cards(site, offers.iter().copied()),
         recueil,
     })
 }

@@ -33,7 +33,7 @@ pub fn plan(site: &Site) -> Vec<Job> {
             .map(|(cible, list)| Target {
                 cible,
                 objectif: site.config.offres_modeles_par_cible,
-                offres: cards(list.iter().copied()),
+                offres: cards(site, list.iter().copied()),
             })
             .collect(),
     };

@@ -108,7 +108,7 @@ impl Articles {
         let p = Placeholders::get();
         let doc = site.library.get(id);
         let mut cx = PageContext::new(shared);
-        cx.insert("page", &doc);
+        cx.insert("page", &crate::views::PageView::of(site, doc));
         cx.insert("fiche", &sheet(site, shared, tera, doc.head(), &p.root));
         cx.insert("racine", &p.root);
         cx.insert("niveau_fiche", &p.level);

@@ -52,7 +52,7 @@ pub fn register(tera: &mut Tera, site: &Site, keep_partials: bool) {
 /// data files, the reference day, whether drafts are previewed.
 pub fn base(site: &Site) -> Context {
     let mut base = Context::new();
-    base.insert("site", &site.config);
+    base.insert("site", &crate::views::SiteView::of(site));
     base.insert("apercu_brouillons", &site.options.drafts);
     base.insert("data", &site.data);
     base.insert("aujourdhui", &site.options.today);

@@ -69,7 +69,7 @@ pub fn render(
 ) -> Option<String> {
     let base = &site.config.url_base;
     let mut cx = Context::new();
-    cx.insert("site", &site.config);
+    cx.insert("site", &crate::views::SiteView::of(site));
     cx.insert("rubrique", &feed.rubrique);
     cx.insert("canal", &feed.canal);
     cx.insert("section", &feed.section);
@@ -137,7 +137,8 @@ fn entries<'a>(
                 date: noumea(any.dated().unwrap_or(site.options.today)),
                 // The 1200×630 sharing format when kitpress made it.
                 image: doc.common.visuel.as_ref().map(|v| {
-                    match v.variantes.as_ref().and_then(|x| x.partage.as_ref()) {
+                    let planned = site.variants.get(&doc.id);
+                    match planned.and_then(|x| x.partage.as_ref()) {
                         Some(p) => (format!("{base}{p}"), "image/jpeg"),
                         None => (
                             format!("{base}images/{}", crate::escape::url_path(&v.src)),

@@ -58,7 +58,7 @@ pub fn render_job(
     );
     let mut body_of = |doc: AnyDoc, cx: &mut PageContext, with_headings: bool| {
         let body = render_body(site, shared, tera, doc.head(), &root, &sink);
-        cx.insert("page", &doc);
+        cx.insert("page", &crate::views::PageView::of(site, doc));
         cx.insert("contenu", &body.html);
         if with_headings {
             cx.insert("titres", &body.headings);
@@ -72,7 +72,7 @@ pub fn render_job(
             let Some(article) = articles.get(site, shared, tera, *id, &job.path, &sink) else {
                 return failed(sink);
             };
-            cx.insert("page", &AnyCard::of(site.library.get(*id)));
+            cx.insert("page", &AnyCard::of(site, site.library.get(*id)));
             cx.insert("article", &fill(&article, &root, "h1"));
         }
         JobKind::Bundle(ids, data) => {
@@ -82,7 +82,7 @@ pub fn render_job(
                     return failed(sink);
                 };
                 sheets.push(BundleSheet {
-                    page: AnyCard::of(site.library.get(*id)),
+                    page: AnyCard::of(site, site.library.get(*id)),
                     article: fill(&article, &root, "h2"),
                 });
             }
