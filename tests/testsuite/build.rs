@@ -121,11 +121,7 @@ fn a_draft_leaks_nowhere() {
     // The preview shows it, marked.
     let out = site.build(&["--brouillons"]);
     assert_eq!(out.status.code(), Some(0));
-    let page = std::fs::read_to_string(
-        site.path()
-            .join("output/offres/atelier-boxe-educative/index.html"),
-    )
-    .unwrap();
+    let page = site.page("offres/atelier-boxe-educative/index.html");
     assert!(page.contains("Non validé"));
 }
 
@@ -348,15 +344,10 @@ fn a_site_template_overrides_the_theme_file_by_file() {
     )
     .unwrap();
     assert_eq!(site.build(&[]).status.code(), Some(0));
-    let page =
-        std::fs::read_to_string(site.path().join("output/mentions-legales/index.html")).unwrap();
+    let page = site.page("mentions-legales/index.html");
     assert!(page.contains("SURCHARGE Mentions légales"));
     // The other templates still come from the theme.
-    let offer = std::fs::read_to_string(
-        site.path()
-            .join("output/offres/initiation-surf-bourail/index.html"),
-    )
-    .unwrap();
+    let offer = site.page("offres/initiation-surf-bourail/index.html");
     assert!(offer.contains("Proposé par Bourail Surf Club"));
 }
 

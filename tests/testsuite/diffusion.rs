@@ -65,12 +65,7 @@ fn preview() -> SiteTest {
         ("brouillon-secret", "brouillon"),
         ("en-attente", "a-valider"),
     ] {
-        tmp.write(
-            &format!("content/actus/{slug}.md"),
-            &format!(
-                "---\ntitre: \"Titre {slug}\"\nrubrique: bon-plan\ndate: 2026-12-03\ncanaux: [site, sms]\nstatut: {statut}\n---\nTexte.\n"
-            ),
-        );
+        tmp.news(slug, statut, "2026-12-03", "site, sms", "Texte.");
     }
     tmp.write(
         "content/actus/decembre.md",

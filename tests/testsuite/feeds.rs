@@ -16,11 +16,12 @@ fn preview() -> SiteTest {
         ("brouillon-secret", "brouillon"),
         ("en-attente", "a-valider"),
     ] {
-        tmp.write(
-            &format!("content/actus/{slug}.md"),
-            &format!(
-                "---\ntitre: \"Titre {slug}\"\nrubrique: bon-plan\ndate: 2026-11-23\ncanaux: [site]\nstatut: {statut}\n---\nTexte {slug}.\n"
-            ),
+        tmp.news(
+            slug,
+            statut,
+            "2026-11-23",
+            "site",
+            &format!("Texte {slug}."),
         );
     }
     tmp.build_ok(&["--brouillons"]);

@@ -6,7 +6,7 @@ use crate::support::{build_to, SiteTest};
 #[test]
 fn robots_txt_names_the_sitemap_and_shuts_a_preview() {
     let site = SiteTest::built("valid");
-    let robots = std::fs::read_to_string(site.path().join("output/robots.txt")).unwrap();
+    let robots = site.page("robots.txt");
     assert!(robots.contains("Sitemap: https://www.province-sud.nc/clicetmouv/sitemap.xml"));
     assert!(robots.contains("Allow: /"));
     let preview = site.path().join("apercu");

@@ -134,6 +134,23 @@ impl SiteTest {
         self
     }
 
+    /// Adds a news item `content/actus/<slug>.md` of rubrique `bon-plan`.
+    pub fn news(
+        &self,
+        slug: &str,
+        statut: &str,
+        date: &str,
+        canaux: &str,
+        body: &str,
+    ) -> &SiteTest {
+        self.write(
+            &format!("content/actus/{slug}.md"),
+            &format!(
+                "---\ntitre: \"Titre {slug}\"\nrubrique: bon-plan\ndate: {date}\ncanaux: [{canaux}]\nstatut: {statut}\n---\n{body}\n"
+            ),
+        )
+    }
+
     /// Replaces `from` (which must be there) by `to` in the file `rel`.
     pub fn edit(&self, rel: &str, from: &str, to: &str) -> &SiteTest {
         let path = self.path().join(rel);
