@@ -97,6 +97,9 @@ pub enum Command {
         /// Ne montre que ce qui sera publié (par défaut, l'aperçu montre aussi les brouillons).
         #[arg(long)]
         publie: bool,
+        /// Ouvre l'édition dans le navigateur sur /admin/ (écrit dans content/ seulement).
+        #[arg(long)]
+        edition: bool,
     },
     /// Audite le catalogue : offres réservables, constats par fichier, état du réseau.
     Audit {
@@ -155,7 +158,7 @@ pub fn command() -> clap::Command {
     for (name, usage) in [
         (
             "serve",
-            "kitpress serve [--root DOSSIER] [--port N] [--publie] [--date AAAA-MM-JJ]",
+            "kitpress serve [--root DOSSIER] [--port N] [--publie] [--edition] [--date AAAA-MM-JJ]",
         ),
         (
             "build",

@@ -22,7 +22,7 @@
 //! | 4 derive | `derive` | what the model does not say but stages share: bookable offers, the partner network, the images the site uses |
 //! | 5 validate | `validate` | the rules that need the whole site |
 //! | 6 theme | `theme` `markdown` `shortcodes` | the theme (templates, labels, filters), Markdown to HTML, shortcodes |
-//! | 7 plan | `pages` `diffusion` | every output file as a job with its typed data, the monthly diffusion kits |
+//! | 7 plan | `pages` `diffusion` `edition` | every output file as a job with its typed data, the monthly diffusion kits, the CMS made from the content model |
 //! | 8 render | `render` | jobs rendered in parallel, and the checks only a rendered page allows (anchors) |
 //! | 9 output | `imageproc` `extras` `output` | image variants and their cache, what a build writes beside the pages (static files, images, zips) in one step, the output folder swapped in whole |
 //! | 10 pipeline | `build` `rebuild` | the stages strung together; a preview's partial rebuild |
@@ -42,6 +42,7 @@ pub mod content;
 pub mod derive;
 pub mod diagnostic;
 pub mod diffusion;
+pub mod edition;
 pub mod error;
 pub mod escape;
 pub mod extras;

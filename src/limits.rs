@@ -26,6 +26,9 @@ pub const MAX_BODY_NESTING: usize = 64;
 /// them (a price times a number of sessions) far from overflow.
 pub const MAX_INTEGER: u64 = 99_999_999;
 
+/// Largest picture the CMS may upload (`serve --edition`).
+pub const MAX_UPLOAD_BYTES: u64 = 20 * 1024 * 1024;
+
 /// Largest side and area kitpress decodes; beyond, the file is refused
 /// before any pixel is read (a decompression bomb, or a camera original
 /// far too large for a web page).

@@ -131,9 +131,14 @@ fn main() -> ExitCode {
             let output = output.unwrap_or_else(|| site.site.root.join("output"));
             run_and_report(site.options(false), Mode::check(&output), false)
         }
-        Command::Serve { site, port, publie } => {
+        Command::Serve {
+            site,
+            port,
+            publie,
+            edition,
+        } => {
             let root = site.site.root.clone();
-            match kitpress::serve::run(site.options(!publie), port, move |o| {
+            match kitpress::serve::run(site.options(!publie), port, edition, move |o| {
                 print_outcome(&root, o, true)
             }) {
                 Ok(()) => ExitCode::SUCCESS,

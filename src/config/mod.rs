@@ -78,6 +78,61 @@ pub struct DiffusionConfig {
     pub campagne: String,
 }
 
+/// The Git host a published CMS writes to (`edition:` in site.yaml).
+#[derive(Debug, Clone, Serialize)]
+pub struct Edition {
+    pub backend: GitHost,
+    /// `groupe/projet` on the host.
+    pub depot: String,
+    pub branche: String,
+    /// Changes go through « à relire » then « prêt » before publication
+    /// (Decap's editorial workflow).
+    pub workflow: bool,
+    /// A self-hosted instance (`https://gitlab.province-sud.nc`).
+    pub adresse: Option<String>,
+    /// The OAuth application's id on that host (PKCE login).
+    pub application: Option<String>,
+}
+
+/// Where a published CMS writes (`edition.backend`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GitHost {
+    Gitlab,
+    Github,
+    Gitea,
+}
+
+impl GitHost {
+    pub const IDS: [&'static str; 3] = ["gitlab", "github", "gitea"];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            GitHost::Gitlab => "gitlab",
+            GitHost::Github => "github",
+            GitHost::Gitea => "gitea",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<GitHost> {
+        match id {
+            "gitlab" => Some(GitHost::Gitlab),
+            "github" => Some(GitHost::Github),
+            "gitea" => Some(GitHost::Gitea),
+            _ => None,
+        }
+    }
+
+    /// The API of a self-hosted instance at `base`.
+    pub fn api_root(self, base: &str) -> String {
+        match self {
+            GitHost::Gitlab => format!("{base}/api/v4"),
+            GitHost::Github => format!("{base}/api/v3"),
+            GitHost::Gitea => format!("{base}/api/v1"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteConfig {
     pub titre: String,
@@ -111,6 +166,8 @@ pub struct SiteConfig {
     pub diffusion: DiffusionConfig,
     /// Whether bodies may show images from other sites (default: no).
     pub images_distantes: bool,
+    /// The CMS a build publishes at `/admin/` (none by default).
+    pub edition: Option<Edition>,
 }
 
 impl SiteConfig {
@@ -168,6 +225,7 @@ impl SiteConfig {
                 campagne: "diffusion".into(),
             },
             images_distantes: false,
+            edition: None,
         }
     }
 

@@ -170,6 +170,9 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
         }
         m.finish();
     }
+    if let Some(n) = root.get("edition") {
+        cfg.edition = read_edition(&n);
+    }
     if let Some(m) = root.get("diffusion").and_then(|n| n.map()) {
         if let Some(n) = m.get("hashtags") {
             cfg.diffusion.hashtags = n
@@ -187,4 +190,68 @@ pub(super) fn read(root: &MapReader, cfg: &mut SiteConfig) {
         }
         m.finish();
     }
+}
+
+/// `edition: { backend: gitlab, depot: "groupe/projet", branche: main, workflow: false }`.
+fn read_edition(n: &crate::yaml::Node) -> Option<Edition> {
+    let m = n.map()?;
+    let backend = m.require("backend").and_then(|b| {
+        let id = b.text()?;
+        let host = GitHost::from_id(&crate::slug::slug_of(&id));
+        if host.is_none() {
+            b.report(
+                Rule::ValeurInconnue,
+                format!("`edition.backend` : valeur « {id} » inconnue"),
+                Some(format!("valeurs possibles : {}", GitHost::IDS.join(", "))),
+            );
+        }
+        host
+    });
+    let depot = m.require("depot").and_then(|d| {
+        let t = d.text()?;
+        let ok = t.split('/').count() >= 2 && t.split('/').all(|p| !p.is_empty() && p != "..");
+        if !ok {
+            d.report(
+                Rule::TypeInvalide,
+                format!("`edition.depot` : « {t} » n'est pas un dépôt « groupe/projet »"),
+                Some("écrivez le chemin du dépôt sur son hébergeur, par exemple province-sud/clicetmouv".into()),
+            );
+            return None;
+        }
+        Some(t)
+    });
+    let branche = m
+        .get("branche")
+        .and_then(|b| b.text())
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| "main".into());
+    let workflow = m.get("workflow").and_then(|w| w.bool()).unwrap_or(false);
+    let adresse = m.get("adresse").and_then(|a| {
+        let t = a.text()?;
+        if t.is_empty() {
+            return None;
+        }
+        if !(t.starts_with("https://") || t.starts_with("http://")) {
+            a.report(
+                Rule::UrlInvalide,
+                format!("`edition.adresse` : « {t} » n'est pas une adresse web"),
+                Some("l'adresse de l'hébergeur, par exemple https://gitlab.exemple.nc".into()),
+            );
+            return None;
+        }
+        Some(t)
+    });
+    let application = m
+        .get("application")
+        .and_then(|a| a.text())
+        .filter(|a| !a.is_empty());
+    m.finish();
+    Some(Edition {
+        backend: backend?,
+        depot: depot?,
+        branche,
+        workflow,
+        adresse,
+        application,
+    })
 }

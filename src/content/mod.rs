@@ -12,6 +12,7 @@ pub mod guide;
 pub mod kit;
 pub mod offre;
 pub mod offre_modele;
+pub mod schema;
 pub mod temoignage;
 pub mod words;
 

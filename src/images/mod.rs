@@ -231,11 +231,16 @@ pub fn probe(root: &Path, src: &str) -> Probe {
     let Kind::Raster(format) = kind_of(src) else {
         return Probe::Svg(svg_size_of(root, src));
     };
-    let unreadable = |io: std::io::Error| Probe::Unreadable(crate::diagnostic::io_fr(&io));
-    let mut file = match std::fs::File::open(root.join(DIR).join(src)) {
+    let file = match std::fs::File::open(root.join(DIR).join(src)) {
         Ok(f) => std::io::BufReader::new(f),
-        Err(io) => return unreadable(io),
+        Err(io) => return Probe::Unreadable(crate::diagnostic::io_fr(&io)),
     };
+    probe_raster(file, format)
+}
+
+/// Reads the size of a raster picture of `format` from `file`'s header.
+fn probe_raster(mut file: impl BufRead + std::io::Seek, format: image::ImageFormat) -> Probe {
+    let unreadable = |io: std::io::Error| Probe::Unreadable(crate::diagnostic::io_fr(&io));
     // The header is looked at without being consumed: the decoder reads it
     // again from the buffer, not from the disk.
     match file.fill_buf() {
@@ -247,6 +252,48 @@ pub fn probe(root: &Path, src: &str) -> Probe {
         Ok((w, h)) => Probe::Sized(w, h),
         Err(image::ImageError::IoError(io)) => unreadable(io),
         Err(_) => Probe::Unreadable("fichier abîmé ou tronqué".to_string()),
+    }
+}
+
+/// Why a file sent to be saved as `name` under `content/images/` (an
+/// upload of the CMS) is refused, checked as a build checks a picture: a
+/// kind kitpress publishes, bytes of the format the name announces, within
+/// the size limits (a decompression bomb is refused before it is decoded),
+/// and for an SVG no active content. `None`: it may be written.
+pub fn upload_problem(name: &str, bytes: &[u8]) -> Option<String> {
+    match kind_of(name) {
+        Kind::Other => {
+            Some("seules les images JPEG, PNG, GIF, WebP et SVG peuvent être envoyées".to_string())
+        }
+        Kind::Svg => {
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                return Some("ce fichier SVG n'est pas du texte UTF-8".to_string());
+            };
+            // As a build: anything that could run or load is refused
+            // (`svg-actif`), not quietly cleaned.
+            if let Some((_, why)) = crate::svg::problems(text).into_iter().next() {
+                return Some(format!("SVG refusé : {why}"));
+            }
+            match crate::svg::inert(text) {
+                crate::svg::Inert::Refused { why, .. } => Some(format!("SVG refusé : {why}")),
+                crate::svg::Inert::Cleaned(_) => None,
+            }
+        }
+        Kind::Raster(format) => match probe_raster(std::io::Cursor::new(bytes), format) {
+            Probe::Sized(w, h) if !crate::limits::within_limits(w, h) => Some(format!(
+                "image de {} × {} pixels : au-delà de {} pixels de côté ou {} millions de pixels",
+                crate::typography::thousands(w.into()),
+                crate::typography::thousands(h.into()),
+                crate::typography::thousands(crate::limits::MAX_SIDE.into()),
+                crate::limits::MAX_PIXELS / 1_000_000
+            )),
+            Probe::Sized(..) | Probe::Svg(_) => None,
+            Probe::NotItsFormat => Some(format!(
+                "le contenu de ce fichier n'est pas une image {} : son nom ne dit pas ce qu'il est",
+                format_name(format)
+            )),
+            Probe::Unreadable(why) => Some(format!("image illisible : {why}")),
+        },
     }
 }
 

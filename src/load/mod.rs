@@ -7,7 +7,7 @@
 
 mod site;
 
-pub use site::Loaded;
+pub use site::{Loaded, ReadDoc};
 
 use std::path::{Path, PathBuf};
 

@@ -42,8 +42,28 @@ pub struct Request {
     pub target: String,
     /// The `Host` header, when sent.
     pub host: Option<String>,
+    /// The `Origin` header, when sent (browsers send it with every POST).
+    pub origin: Option<String>,
+    /// The `Content-Length` header, when sent and a number.
+    pub content_length: Option<usize>,
+    /// What came after the head in the last read: the body's first bytes.
+    leftover: Vec<u8>,
     stream: TcpStream,
 }
+
+/// Why a request's body was not read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BodyError {
+    /// No `Content-Length` (chunked bodies are not taken).
+    NoLength,
+    /// Longer than the limit given.
+    TooLarge,
+    /// The client stopped sending, or too slowly.
+    Incomplete,
+}
+
+/// Time for a client to send a whole body.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// An answer: status, content type, body, and other headers.
 pub struct Response {
@@ -81,7 +101,13 @@ impl Response {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        422 => "Unprocessable Content",
+        500 => "Internal Server Error",
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
@@ -104,6 +130,30 @@ fn head(status: u16, content_type: &str, extra: &[(&'static str, String)]) -> St
 }
 
 impl Request {
+    /// Reads the body announced by `Content-Length`, at most `limit` bytes,
+    /// within [`BODY_TIMEOUT`].
+    pub fn body(&mut self, limit: usize) -> Result<Vec<u8>, BodyError> {
+        let len = self.content_length.ok_or(BodyError::NoLength)?;
+        if len > limit {
+            return Err(BodyError::TooLarge);
+        }
+        let mut body = std::mem::take(&mut self.leftover);
+        body.truncate(len);
+        let started = Instant::now();
+        let mut chunk = vec![0u8; 64 * 1024];
+        while body.len() < len {
+            if started.elapsed() > BODY_TIMEOUT {
+                return Err(BodyError::Incomplete);
+            }
+            let want = (len - body.len()).min(chunk.len());
+            match self.stream.read(&mut chunk[..want]) {
+                Ok(0) | Err(_) => return Err(BodyError::Incomplete),
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+            }
+        }
+        Ok(body)
+    }
+
     /// Writes `response` and closes the connection.
     pub fn respond(mut self, response: Response) {
         let mut bytes = head(response.status, response.content_type, &response.headers);
@@ -167,6 +217,14 @@ pub fn own_host(host: &str, port: u16) -> bool {
         _ => (host.as_str(), Some(80)),
     };
     matches!(name, "127.0.0.1" | "localhost" | "[::1]") && given == Some(port)
+}
+
+/// Whether `origin` (an `Origin` header, `http://127.0.0.1:1111`) is this
+/// preview's own page: a write from any other page is refused.
+pub fn own_origin(origin: &str, port: u16) -> bool {
+    origin
+        .strip_prefix("http://")
+        .is_some_and(|host| !host.contains('/') && own_host(host, port))
 }
 
 /// The connections open at once, each with when it came and whether it is
@@ -295,16 +353,24 @@ fn read_request(mut stream: TcpStream) -> Option<Request> {
         let mut headers = [httparse::EMPTY_HEADER; 64];
         let mut req = httparse::Request::new(&mut headers);
         match req.parse(&buf) {
-            Ok(httparse::Status::Complete(_)) => {
-                let host = req
-                    .headers
-                    .iter()
-                    .find(|h| h.name.eq_ignore_ascii_case("host"))
-                    .map(|h| String::from_utf8_lossy(h.value).into_owned());
+            Ok(httparse::Status::Complete(head_len)) => {
+                let header = |name: &str| {
+                    req.headers
+                        .iter()
+                        .find(|h| h.name.eq_ignore_ascii_case(name))
+                        .map(|h| String::from_utf8_lossy(h.value).into_owned())
+                };
+                let (host, origin) = (header("host"), header("origin"));
+                let content_length = header("content-length").and_then(|v| v.trim().parse().ok());
+                let method = req.method.unwrap_or("").to_string();
+                let target = req.path.unwrap_or("/").to_string();
                 return Some(Request {
-                    method: req.method.unwrap_or("").to_string(),
-                    target: req.path.unwrap_or("/").to_string(),
+                    method,
+                    target,
                     host,
+                    origin,
+                    content_length,
+                    leftover: buf[head_len..].to_vec(),
                     stream,
                 });
             }
@@ -346,6 +412,9 @@ fn answer_error(stream: TcpStream, status: u16, text: &str) {
         method: String::new(),
         target: String::new(),
         host: None,
+        origin: None,
+        content_length: None,
+        leftover: Vec::new(),
         stream,
     }
     .respond(Response::text(status, text));

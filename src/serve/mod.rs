@@ -7,6 +7,7 @@
 //! folder. A build that fails keeps the previous pages on screen (the output
 //! is only swapped on success) and prints its diagnostics.
 
+mod backend;
 mod http;
 mod live;
 
@@ -179,6 +180,8 @@ fn content_type(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
         "gif" => "image/gif",
+        "wasm" => "application/wasm",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         _ => "application/octet-stream",
     }
 }
@@ -188,6 +191,7 @@ fn content_type(path: &Path) -> &'static str {
 pub fn run(
     options: Options,
     port: u16,
+    edition: bool,
     report: impl Fn(&Outcome) + Send + Sync + 'static,
 ) -> Result<(), KitError> {
     // Taken first: a port in use is said before any build.
@@ -248,6 +252,9 @@ pub fn run(
         .map(|a| a.to_string())
         .unwrap_or_default();
     eprintln!("Aperçu sur http://{addr}/ (Ctrl+C pour arrêter) — chaque page se recharge quand une sauvegarde la change.");
+    if edition {
+        eprintln!("Édition sur http://{addr}/admin/ — les enregistrements vont dans content/ et l'aperçu les montre aussitôt.");
+    }
 
     // Rebuild on change, debounced.
     {
@@ -294,10 +301,147 @@ pub fn run(
         .as_ref()
         .and_then(|t| crate::theme::theme_file(t, "apercu/apercu.js"))
         .unwrap_or_default();
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
+    let editing = edition.then(|| Editing {
+        backend: backend::Backend::new(&options.root),
+        root: options.root.clone(),
+        port,
+    });
     http::serve(listener, move |request| {
+        if let Some(e) = &editing {
+            if let Some(request) = e.answer(request, &base) {
+                answer(request, &dir, &base, &live, &script);
+            }
+            return;
+        }
         answer(request, &dir, &base, &live, &script)
     });
     Ok(())
+}
+
+/// What `serve --edition` adds: the CMS at `/admin/` and its backend.
+struct Editing {
+    backend: backend::Backend,
+    root: PathBuf,
+    port: u16,
+}
+
+/// Longest request the CMS may send: a picture (base64 takes a third more)
+/// with its entry.
+const MAX_API_BODY: usize =
+    (crate::limits::MAX_UPLOAD_BYTES as usize / 3 * 4) + 2 * crate::limits::MAX_FILE_BYTES as usize;
+
+impl Editing {
+    /// Answers what belongs to the editing (the CMS, its API); gives the
+    /// request back for anything else.
+    fn answer(&self, mut request: http::Request, base: &str) -> Option<http::Request> {
+        let path = request.target.split('?').next().unwrap_or("").to_string();
+        if path == crate::edition::cms::API_PATH {
+            if request.method != "POST" {
+                request.respond(
+                    Response::text(405, "L'édition répond en POST seulement.")
+                        .with_header("Allow", "POST"),
+                );
+                return None;
+            }
+            // A write from another site's page, even through this
+            // machine's name, is refused: only the preview's own pages.
+            if !request
+                .origin
+                .as_deref()
+                .is_some_and(|o| http::own_origin(o, self.port))
+            {
+                request.respond(Response::text(
+                    403,
+                    "Origine refusée : l'édition n'accepte que les pages de l'aperçu lui-même.",
+                ));
+                return None;
+            }
+            let response = match request.body(MAX_API_BODY) {
+                Ok(body) => match self.backend.handle(&body) {
+                    Ok(value) => json(200, &value),
+                    Err(r) => json(r.status, &serde_json::json!({ "error": r.message })),
+                },
+                Err(http::BodyError::TooLarge) => json(
+                    413,
+                    &serde_json::json!({ "error": "envoi trop lourd : une image de 20 Mio au plus" }),
+                ),
+                Err(http::BodyError::NoLength) => json(
+                    411,
+                    &serde_json::json!({ "error": "longueur de la requête absente" }),
+                ),
+                Err(http::BodyError::Incomplete) => {
+                    json(400, &serde_json::json!({ "error": "requête incomplète" }))
+                }
+            };
+            request.respond(response);
+            return None;
+        }
+        let Some(admin) = path
+            .strip_prefix("/admin")
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        else {
+            return Some(request);
+        };
+        if !matches!(request.method.as_str(), "GET" | "HEAD") {
+            request
+                .respond(Response::text(405, "Méthode refusée.").with_header("Allow", "GET, HEAD"));
+            return None;
+        }
+        let response = match admin {
+            "" => Response::new(301, "text/plain; charset=utf-8", Vec::new())
+                .with_header("Location", "/admin/"),
+            "/" | "/index.html" => {
+                let sink = crate::diagnostic::Sink::new();
+                match crate::edition::local_config(&self.root, "/", &sink) {
+                    Some((cfg, _)) => Response::new(
+                        200,
+                        "text/html; charset=utf-8",
+                        crate::edition::admin_page(&cfg, &format!("{base}style.css")).into_bytes(),
+                    ),
+                    None => unreadable_site(),
+                }
+            }
+            "/config.yml" => {
+                let sink = crate::diagnostic::Sink::new();
+                let site_url = format!("http://127.0.0.1:{}/", self.port);
+                match crate::edition::local_config(&self.root, &site_url, &sink) {
+                    Some((_, config)) => {
+                        Response::new(200, "text/yaml; charset=utf-8", config.into_bytes())
+                    }
+                    None => unreadable_site(),
+                }
+            }
+            other => {
+                let name = other
+                    .strip_prefix(&format!("/{}/", crate::edition::DECAP_DIR))
+                    .unwrap_or("");
+                match crate::edition::decap_file(name) {
+                    Some(bytes) => {
+                        Response::new(200, content_type(Path::new(name)), bytes.to_vec())
+                    }
+                    None => Response::text(404, "Fichier de l'édition introuvable."),
+                }
+            }
+        };
+        request.respond(response);
+        None
+    }
+}
+
+fn json(status: u16, value: &serde_json::Value) -> Response {
+    Response::new(
+        status,
+        "application/json",
+        serde_json::to_vec(value).unwrap_or_default(),
+    )
+}
+
+fn unreadable_site() -> Response {
+    Response::text(
+        500,
+        "Le site ne se lit pas (site.yaml ou le thème) : voyez le terminal de kitpress serve.",
+    )
 }
 
 /// Answers one request of the preview.

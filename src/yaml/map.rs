@@ -40,6 +40,7 @@ impl<'a> MapReader<'a> {
     /// The value of `key`, or `None` when absent or null.
     pub fn get(&self, key: &'static str) -> Option<Node<'a>> {
         self.asked.borrow_mut().push(key);
+        asked::note(&self.child_path(key));
         let (k, v) = entry(self.node.v, key)?;
         if is_null(v) {
             return None;
@@ -56,6 +57,7 @@ impl<'a> MapReader<'a> {
     /// Whether `key` is written, even with an empty value.
     pub fn has(&self, key: &'static str) -> bool {
         self.asked.borrow_mut().push(key);
+        asked::note(&self.child_path(key));
         entry(self.node.v, key).is_some()
     }
 
@@ -157,5 +159,45 @@ impl<'a> MapReader<'a> {
                 .with_hint_opt(hint);
             self.node.cx.sink.push(d);
         }
+    }
+}
+
+/// The keys readers ask for, noted while [`asked::during`] runs on this
+/// thread (tests compare them with the content model's table,
+/// `content::schema`); otherwise one look at a thread-local per key.
+pub mod asked {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static NOTED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    /// Notes `path` (`creneaux[1].jour`) as `creneaux.jour`.
+    pub(super) fn note(path: &str) {
+        NOTED.with(|n| {
+            if let Some(list) = n.borrow_mut().as_mut() {
+                let mut plain = String::with_capacity(path.len());
+                let mut in_index = false;
+                for c in path.chars() {
+                    match c {
+                        '[' => in_index = true,
+                        ']' => in_index = false,
+                        _ if !in_index => plain.push(c),
+                        _ => {}
+                    }
+                }
+                list.push(plain);
+            }
+        });
+    }
+
+    /// Runs `f` and gives every key path asked for meanwhile, sorted, once.
+    pub fn during<R>(f: impl FnOnce() -> R) -> (R, Vec<String>) {
+        NOTED.with(|n| *n.borrow_mut() = Some(Vec::new()));
+        let r = f();
+        let mut list = NOTED.with(|n| n.borrow_mut().take()).unwrap_or_default();
+        list.sort();
+        list.dedup();
+        (r, list)
     }
 }

@@ -18,6 +18,7 @@ mod reader;
 mod values;
 mod word;
 
+pub use map::asked;
 pub use map::MapReader;
 pub use parse::YamlDoc;
 pub use reader::{Cx, Node};

@@ -27,6 +27,7 @@ mod calendar;
 mod catalogue;
 mod diffusion;
 mod drafts;
+mod edition;
 mod feeds;
 mod fuzz;
 mod images;

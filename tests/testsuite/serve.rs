@@ -3,20 +3,12 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::serve::{free_port, wait_for, Served};
 use crate::support::SiteTest;
 use crate::support::TODAY;
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// One request on its own connection: the status and the whole answer.
 fn send(port: u16, method: &str, path: &str) -> Option<(u16, String)> {
@@ -87,41 +79,11 @@ fn next_event(
     panic!("no such event in 30 s");
 }
 
-fn wait_for(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < deadline {
-        if f() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(150));
-    }
-    false
-}
-
 /// `kitpress serve` on `site`, on a free port, once it answers.
-fn start_serve(site: &std::path::Path) -> (Server, u16) {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_kitpress"))
-        .args([
-            "serve",
-            "--root",
-            site.to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-            "--date",
-            TODAY,
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server(child);
-    assert!(
-        wait_for(Duration::from_secs(30), || get(port, "/")
-            .is_some_and(|(s, _)| s == 200)),
-        "the server answers"
-    );
-    (server, port)
+fn start_serve(site: &std::path::Path) -> (Served, u16) {
+    let served = Served::start(site, &[]);
+    let port = served.port;
+    (served, port)
 }
 
 #[test]
@@ -275,15 +237,15 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     let fixed = next_event(&rx, |e| e["erreurs"] == serde_json::json!([]));
     assert_eq!(fixed["version"].as_u64(), Some(v2));
     // Ctrl+C: the server removes its private folder before it exits.
-    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", server.0.id()));
+    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", server.child.id()));
     assert!(dir.join("index.html").is_file(), "{}", dir.display());
     let ok = Command::new("kill")
-        .args(["-INT", &server.0.id().to_string()])
+        .args(["-INT", &server.child.id().to_string()])
         .status()
         .unwrap()
         .success();
     assert!(ok);
-    let status = server.0.wait().unwrap();
+    let status = server.child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
     assert!(!dir.exists(), "{} left behind", dir.display());
 }
@@ -326,14 +288,6 @@ fn a_rebuild_with_no_change_rewrites_nothing() {
     let (code, err) = crate::support::build_status(site.path(), &out, &[]);
     assert_eq!(code, Some(0), "{err}");
     assert!(out.join("index.html").is_file());
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]
@@ -390,14 +344,14 @@ fn a_stalled_client_is_let_go_and_sigterm_cleans_up() {
         started.elapsed()
     );
     // SIGTERM: the private folder goes too.
-    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", server.0.id()));
+    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", server.child.id()));
     assert!(dir.join("index.html").is_file());
     assert!(Command::new("kill")
-        .args(["-TERM", &server.0.id().to_string()])
+        .args(["-TERM", &server.child.id().to_string()])
         .status()
         .unwrap()
         .success());
-    server.0.wait().unwrap();
+    server.child.wait().unwrap();
     assert!(!dir.exists(), "{} left behind", dir.display());
 }
 
@@ -470,11 +424,11 @@ fn a_foreign_host_gets_nothing_and_closed_event_streams_free_their_slots() {
 fn a_preview_killed_outright_is_cleared_by_the_next_one() {
     let tmp = SiteTest::copy("valid");
     let (mut first, _) = start_serve(tmp.path());
-    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", first.0.id()));
+    let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", first.child.id()));
     assert!(dir.join("index.html").is_file());
     // SIGKILL: no chance to clean up; drafts are left in the shared folder.
-    first.0.kill().unwrap();
-    first.0.wait().unwrap();
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
     assert!(dir.exists());
     let (_second, _) = start_serve(tmp.path());
     assert!(!dir.exists(), "{} left behind", dir.display());
@@ -507,12 +461,14 @@ fn a_save_during_the_first_build_is_served() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Server(child);
+    let server = Served { child, port };
     // The first build has started once the preview's temporary folder is
     // there; the save lands while it runs (or, on a fast machine, just
     // after): either way it must be served.
-    let building =
-        std::env::temp_dir().join(format!(".kitpress-apercu-{}.kitpress-lock", server.0.id()));
+    let building = std::env::temp_dir().join(format!(
+        ".kitpress-apercu-{}.kitpress-lock",
+        server.child.id()
+    ));
     wait_for(Duration::from_secs(30), || building.exists());
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(&page, text.replace("Écrivez-nous", "Écrivez-nous vite")).unwrap();

@@ -130,20 +130,25 @@ pub struct Offre {
     pub proches: Vec<Proche>,
 }
 
-/// Reads `coup_de_coeur`: `true`/`false`, a week `2026-W49`, or a list of weeks.
+/// Reads `coup_de_coeur`: `true`/`false` (`oui`/`non`), a week `2026-W49`,
+/// weeks separated by commas, or a list of weeks.
 fn read_coup_de_coeur(n: &Node) -> CoupDeCoeur {
-    let week = |item: &Node| -> Option<String> {
-        let t = item.text()?;
-        let w = state::parse_week(&t);
+    let one = |item: &Node, t: &str| -> Option<String> {
+        let w = state::parse_week(t.trim());
         if w.is_none() {
             item.report(
                 Rule::TypeInvalide,
-                format!("`{}` : « {t} » n'est pas une semaine AAAA-Www", item.path),
+                format!(
+                    "`{}` : « {} » n'est pas une semaine AAAA-Www",
+                    item.path,
+                    t.trim()
+                ),
                 Some("écrivez la semaine ISO de la sélection, par exemple 2026-W49".into()),
             );
         }
         w
     };
+    let week = |item: &Node| -> Option<String> { one(item, &item.text()?) };
     if n.is_list() {
         return CoupDeCoeur {
             toujours: false,
@@ -162,9 +167,17 @@ fn read_coup_de_coeur(n: &Node) -> CoupDeCoeur {
             semaines: Vec::new(),
         },
         Some("non" | "faux") | None => CoupDeCoeur::default(),
+        // One week, or several separated by commas (as the CMS's text
+        // field writes them).
         Some(_) => CoupDeCoeur {
             toujours: false,
-            semaines: week(n).into_iter().collect(),
+            semaines: n
+                .text()
+                .unwrap_or_default()
+                .split(',')
+                .filter(|t| !t.trim().is_empty())
+                .filter_map(|t| one(n, t))
+                .collect(),
         },
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod inert;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -184,6 +185,11 @@ impl SiteTest {
             String::from_utf8_lossy(&o.stderr)
         );
         self
+    }
+
+    /// `kitpress serve` on this site, with `extra` arguments.
+    pub fn serve(&self, extra: &[&str]) -> serve::Served {
+        serve::Served::start(self.path(), extra)
     }
 
     /// A page of the built site, from `output/`.

@@ -1,0 +1,74 @@
+//! Editing in the browser: the CMS (Decap CMS, vendored) that
+//! `kitpress serve --edition` serves at `/admin/`, and that a build
+//! publishes for a Git host when `site.yaml` has an `edition:` key.
+//!
+//! Nothing here is written by hand for a site: the CMS's configuration is
+//! made from the content model's table ([`crate::content::schema`]), the
+//! site's own lists and the theme's labels, so the form offers exactly what
+//! the readers accept.
+
+pub mod cms;
+pub mod sample;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+
+use crate::config::SiteConfig;
+use crate::diagnostic::Sink;
+
+/// Decap CMS, vendored by `scripts/vendor-decap.sh` (version and licence in
+/// `vendor/decap-cms/VERSION`): the bundle and the chunks it loads.
+pub static DECAP: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/vendor/decap-cms");
+
+/// Where the CMS's own files are served and published, under `admin/`.
+pub const DECAP_DIR: &str = "decap";
+
+/// A file of the vendored bundle, by name (`decap-cms.js`).
+pub fn decap_file(name: &str) -> Option<&'static [u8]> {
+    if name.contains('/') || name.starts_with('.') {
+        return None;
+    }
+    DECAP.get_file(name).map(|f| f.contents())
+}
+
+/// `admin/index.html`: the page that loads the CMS, its configuration
+/// beside it, and the site's style sheet for the preview pane.
+pub fn admin_page(cfg: &SiteConfig, style: &str) -> String {
+    let titre = tera::escape_html(&cfg.titre);
+    let style = tera::escape_html(style);
+    format!(
+        r#"<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>Édition — {titre}</title>
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript>L'édition du site a besoin de JavaScript.</noscript>
+<script src="{DECAP_DIR}/decap-cms.js"></script>
+<script>CMS.registerPreviewStyle("{style}");</script>
+</body>
+</html>
+"#
+    )
+}
+
+/// The CMS's configuration for `serve --edition` on the site at `root`,
+/// previewed at `site_url`; `None` (problems in `sink`) when `site.yaml`
+/// or the theme's labels cannot be read.
+pub fn local_config(root: &Path, site_url: &str, sink: &Sink) -> Option<(SiteConfig, String)> {
+    let text = crate::load::read_text(root, crate::config::CONFIG_FILE, sink)?;
+    let cfg = SiteConfig::parse(&text, sink)?;
+    let theme = crate::theme::locate(root, &cfg.theme, sink)?;
+    let labels = crate::theme::labels::load(root, &theme, sink)?;
+    let config = cms::config(&cms::CmsContext {
+        cfg: &cfg,
+        labels: &labels,
+        backend: cms::Backend::Local,
+        site_url,
+    });
+    Some((cfg, config))
+}

@@ -1,0 +1,240 @@
+//! Editing in the browser: the CMS made from the content model agrees with
+//! the readers, and `serve --edition` writes only where it may.
+
+use kitpress::config::SiteConfig;
+use kitpress::content::Section;
+use kitpress::edition::sample::{self, Refs};
+
+use kitpress::edition::cms::API_PATH;
+use serde_json::json;
+
+use crate::support::serve::Served;
+use crate::support::SiteTest;
+
+const REFS: Refs = Refs {
+    image: "offres/surf-bourail.jpg",
+    offer: "initiation-surf-bourail",
+    month: "2027-02",
+};
+
+fn site_config(site: &SiteTest) -> SiteConfig {
+    let text = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+    SiteConfig::parse(&text, &kitpress::diagnostic::Sink::new()).unwrap()
+}
+
+/// One file of each type with every field of the CMS filled, written as
+/// the CMS writes it (block YAML), validated: `check` passes and the build
+/// publishes each of them.
+#[test]
+fn an_entry_with_every_field_filled_passes_check() {
+    let site = SiteTest::embedded();
+    let cfg = site_config(&site);
+    for section in Section::ALL {
+        // The first status of the list is `brouillon`: published here.
+        let text =
+            sample::markdown(section, &cfg, &REFS).replace("statut: brouillon", "statut: valide");
+        assert!(text.contains("statut: valide"), "{text}");
+        site.write(
+            &format!("content/{}/essai-complet.md", section.dir()),
+            &text,
+        );
+    }
+    site.write(
+        "content/calendrier/2027-02.yaml",
+        &sample::month(&cfg, &REFS),
+    );
+    let out = site.build(&[]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(!said.contains("erreur ["), "{said}");
+    // Every sample is published at its slug (`slug: essai-complet`).
+    for dir in ["offres", "offres-modeles", "kit", "guide", "actus"] {
+        let page = site.page(&format!("{dir}/essai-complet/index.html"));
+        assert!(page.contains("Texte d’essai"), "{dir}");
+    }
+    assert!(site.out().join("essai-complet/index.html").is_file());
+    assert!(site.out().join("calendrier/2027-02/index.html").is_file());
+}
+
+/// A call of the CMS's API, as the CMS's page sends it (with its `Origin`).
+fn api(served: &Served, origin: Option<&str>, body: &serde_json::Value) -> (u16, String) {
+    let mut headers = vec![("Content-Type", "application/json")];
+    let own = format!("http://127.0.0.1:{}", served.port);
+    headers.push(("Origin", origin.unwrap_or(&own)));
+    served
+        .send("POST", API_PATH, &headers, body.to_string().as_bytes())
+        .expect("the preview answers")
+}
+
+fn persist(path: &str, raw: &str) -> serde_json::Value {
+    json!({ "action": "persistEntry", "params": {
+        "branch": "main",
+        "dataFiles": [{ "path": path, "raw": raw, "slug": "x" }],
+        "assets": [],
+        "options": { "collectionName": "offres", "commitMessage": "essai" },
+    }})
+}
+
+fn upload(path: &str, bytes: &[u8]) -> serde_json::Value {
+    use base64::Engine;
+    json!({ "action": "persistMedia", "params": {
+        "branch": "main",
+        "asset": { "path": path, "content": base64::engine::general_purpose::STANDARD.encode(bytes), "encoding": "base64" },
+    }})
+}
+
+/// Everything the backend refuses, it refuses in French and writes nothing;
+/// what it accepts lands atomically under `content/`.
+#[test]
+fn the_edition_writes_inside_content_only() {
+    let site = SiteTest::embedded();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path().join("content/lien")).unwrap();
+    std::fs::create_dir_all(site.path().join(".git")).unwrap();
+    let served = site.serve(&["--edition"]);
+    let offer = "---\ntitre: \"Essai\"\nstatut: brouillon\n---\nTexte.\n";
+
+    let (status, answer) = api(
+        &served,
+        None,
+        &persist("content/offres/aventure/essai.md", offer),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/offres/aventure/essai.md")).unwrap(),
+        offer
+    );
+    // No temporary file is left beside it.
+    let left: Vec<_> = std::fs::read_dir(site.path().join("content/offres/aventure"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    for path in [
+        "../x.md",
+        "content/../../x.md",
+        "/etc/x.md",
+        "/tmp/x.md",
+        "content/lien/x.md",
+        ".git/config",
+        "content/.git/x.md",
+        "content/offres/x.sh",
+        "content/offres/.cache.md",
+        "output/index.md",
+        "content\\..\\x.md",
+    ] {
+        let (status, answer) = api(&served, None, &persist(path, offer));
+        assert_eq!(status, 422, "{path}: {answer}");
+        assert!(
+            answer.contains("refusé") || answer.contains("n'enregistre que"),
+            "{path}: {answer}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(outside.path()).unwrap().count(),
+        0,
+        "nothing through the link"
+    );
+    assert!(!site.path().join("x.md").exists());
+    assert!(!site.path().join(".git/config").exists());
+    assert!(!site.path().join("content/offres/x.sh").exists());
+
+    // Pictures: checked as a build checks them.
+    let jpeg = std::fs::read(site.path().join("content/images/offres/surf-bourail.jpg")).unwrap();
+    let (status, answer) = api(
+        &served,
+        None,
+        &upload("content/images/offres/nouvelle.jpg", &jpeg),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        std::fs::read(site.path().join("content/images/offres/nouvelle.jpg")).unwrap(),
+        jpeg
+    );
+    let html = b"<!doctype html><script>alert(1)</script>";
+    let (status, answer) = api(
+        &served,
+        None,
+        &upload("content/images/offres/piege.jpg", html),
+    );
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer.contains("n'est pas une image JPEG"), "{answer}");
+    assert!(!site.path().join("content/images/offres/piege.jpg").exists());
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1" height="1"/></svg>"#;
+    let (status, answer) = api(
+        &served,
+        None,
+        &upload("content/images/offres/piege.svg", svg),
+    );
+    assert_eq!(status, 422, "{answer}");
+    assert!(!site.path().join("content/images/offres/piege.svg").exists());
+    let (status, _) = api(&served, None, &upload("content/offres/image.jpg", &jpeg));
+    assert_eq!(status, 422, "pictures go under content/images/");
+
+    // Another site's page, or another host name, gets nothing.
+    let (status, _) = api(
+        &served,
+        Some("http://evil.example"),
+        &persist("content/offres/o.md", offer),
+    );
+    assert_eq!(status, 403);
+    let port_origin = format!("http://127.0.0.1:{}.evil.example", served.port);
+    let (status, _) = api(
+        &served,
+        Some(&port_origin),
+        &persist("content/offres/o.md", offer),
+    );
+    assert_eq!(status, 403);
+    let (status, _) = served
+        .send(
+            "POST",
+            API_PATH,
+            &[("Content-Type", "application/json")],
+            persist("content/offres/o.md", offer).to_string().as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(status, 403, "no Origin, no write");
+    let (status, _) = served
+        .send(
+            "POST",
+            API_PATH,
+            &[("Host", "evil.example"), ("Origin", "http://evil.example")],
+            persist("content/offres/o.md", offer).to_string().as_bytes(),
+        )
+        .unwrap();
+    assert_eq!(status, 421);
+    assert!(!site.path().join("content/offres/o.md").exists());
+
+    // The CMS itself is served, from kitpress, with its configuration.
+    let (status, page) = served.send("GET", "/admin/", &[], b"").unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("decap/decap-cms.js") && page.contains("lang=\"fr\""),
+        "{page}"
+    );
+    let (status, config) = served.send("GET", "/admin/config.yml", &[], b"").unwrap();
+    assert_eq!(status, 200);
+    assert!(config.contains(API_PATH), "{config}");
+    let (status, _) = served
+        .send("GET", "/admin/decap/decap-cms.js", &[], b"")
+        .unwrap();
+    assert_eq!(status, 200);
+}
+
+/// Without `--edition` the preview stays read-only and has no CMS.
+#[test]
+fn without_edition_the_preview_writes_nothing() {
+    let site = SiteTest::embedded();
+    let served = site.serve(&[]);
+    let (status, _) = api(
+        &served,
+        None,
+        &persist("content/offres/o.md", "---\ntitre: x\n---\n"),
+    );
+    assert_eq!(status, 405);
+    assert!(!site.path().join("content/offres/o.md").exists());
+    let (status, _) = served.send("GET", "/admin/", &[], b"").unwrap();
+    assert_eq!(status, 404);
+}
