@@ -227,10 +227,9 @@ fn field(f: &Field, cx: &CmsContext) -> Value {
             set("min", json!(min));
             set("max", json!(max));
         }
-        Kind::Bool => {
-            set("widget", json!("boolean"));
-            set("default", json!(false));
-        }
+        // No default: the CMS writes an untouched box as nothing, so a
+        // file keeps saying only what its editor said.
+        Kind::Bool => set("widget", json!("boolean")),
         Kind::Date => {
             set("widget", json!("datetime"));
             set("format", json!("YYYY-MM-DD"));
@@ -299,17 +298,59 @@ fn field(f: &Field, cx: &CmsContext) -> Value {
         }
         Kind::Object(inner) => {
             set("widget", json!("object"));
-            set("fields", json!(fields(inner, cx)));
+            // A default inside an optional object would make the CMS write
+            // the object half-filled in every new entry.
+            // The CMS checks the required fields of an optional object even
+            // when it is left empty: there they say it in their hint, and
+            // `check` asks for them once the object is filled.
+            let mut items = fields(inner, cx);
+            if !f.required {
+                items.iter_mut().for_each(strip_defaults);
+                items.iter_mut().for_each(relax);
+            }
+            set("fields", json!(items));
         }
         Kind::Objects(inner) => {
             set("widget", json!("list"));
             if let Some(first) = inner.first() {
                 set("summary", json!(format!("{{{{fields.{}}}}}", first.key)));
             }
-            set("fields", json!(fields(inner, cx)));
+            // A default inside a list item makes the CMS start every new
+            // entry with one item; the readers apply the same default.
+            let mut items = fields(inner, cx);
+            items.iter_mut().for_each(strip_defaults);
+            set("fields", json!(items));
         }
     }
     Value::Object(w)
+}
+
+/// Makes a required field of an optional object optional for the CMS, its
+/// hint saying when it is needed; the same for the objects inside it.
+fn relax(field: &mut Value) {
+    if let Value::Object(map) = field {
+        if map.get("required").is_none() {
+            map.insert("required".into(), json!(false));
+            let hint = map.get("hint").and_then(Value::as_str).unwrap_or("");
+            let said = format!("Obligatoire si ce groupe est rempli. {hint}");
+            map.insert("hint".into(), json!(said.trim_end()));
+        }
+        if map.get("widget") == Some(&json!("object")) {
+            if let Some(Value::Array(inner)) = map.get_mut("fields") {
+                inner.iter_mut().for_each(relax);
+            }
+        }
+    }
+}
+
+/// Removes the `default` of a field and of every field inside it.
+fn strip_defaults(field: &mut Value) {
+    if let Value::Object(map) = field {
+        map.remove("default");
+        if let Some(Value::Array(inner)) = map.get_mut("fields") {
+            inner.iter_mut().for_each(strip_defaults);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -426,8 +467,50 @@ mod tests {
         assert_eq!(tarif["fields"][0]["name"], "montant");
         assert_eq!(tarif["fields"][0]["value_type"], "int");
         assert_eq!(tarif["fields"][0]["max"], crate::limits::MAX_INTEGER);
+        // Inside an optional object, required keys are asked for by `check`
+        // once the object is filled, not by the CMS on every entry.
+        let public = field("public");
+        assert_eq!(public["fields"][0]["name"], "age_min");
+        assert_eq!(public["fields"][0]["required"], false);
+        assert!(public["fields"][0]["hint"]
+            .as_str()
+            .unwrap()
+            .starts_with("Obligatoire si ce groupe est rempli."));
+        assert!(tarif["fields"][0].get("required").is_none());
         assert_eq!(config["locale"], "fr");
         assert_eq!(config["backend"]["proxy_url"], API_PATH);
         assert_eq!(config["slug"]["encoding"], "ascii");
+    }
+
+    /// Decap fills a new entry with the defaults it finds: only the entry's
+    /// own keys and required objects may have one, or every new offer would
+    /// start with a half-made formule, visuel or accessibility block.
+    #[test]
+    fn defaults_only_where_a_new_entry_should_carry_them() {
+        fn defaults(fields: &Value, inside_optional: bool, out: &mut Vec<String>) {
+            for f in fields.as_array().unwrap() {
+                let name = f["name"].as_str().unwrap().to_string();
+                if f.get("default").is_some() {
+                    assert!(!inside_optional, "default inside an optional group: {name}");
+                    out.push(name.clone());
+                }
+                if let Some(inner) = f.get("fields") {
+                    let optional = inside_optional
+                        || f["widget"] == "list"
+                        || f.get("required") == Some(&json!(false));
+                    defaults(inner, optional, out);
+                }
+            }
+        }
+        let config = generated();
+        for c in config["collections"].as_array().unwrap() {
+            let mut found = Vec::new();
+            if let Some(fields) = c.get("fields") {
+                defaults(fields, false, &mut found);
+            }
+            if c.get("folder").is_some() && c["name"] != "calendrier" {
+                assert!(found.contains(&"statut".to_string()), "{found:?}");
+            }
+        }
     }
 }

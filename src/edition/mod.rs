@@ -31,29 +31,18 @@ pub fn decap_file(name: &str) -> Option<&'static [u8]> {
     DECAP.get_file(name).map(|f| f.contents())
 }
 
+/// The page that loads the CMS: markup and wording in `admin.html`.
+const ADMIN_TEMPLATE: &str = include_str!("admin.html");
+
 /// `admin/index.html`: the page that loads the CMS, its configuration
-/// beside it, and the site's style sheet for the preview pane.
-pub fn admin_page(cfg: &SiteConfig, style: &str) -> String {
-    let titre = tera::escape_html(&cfg.titre);
-    let style = tera::escape_html(style);
-    format!(
-        r#"<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>Édition — {titre}</title>
-<link href="config.yml" type="text/yaml" rel="cms-config-url">
-</head>
-<body>
-<noscript>L'édition du site a besoin de JavaScript.</noscript>
-<script src="{DECAP_DIR}/decap-cms.js"></script>
-<script>CMS.registerPreviewStyle("{style}");</script>
-</body>
-</html>
-"#
-    )
+/// beside it, and the site's style sheet (`../style.css`) for the preview
+/// pane, so the same page serves locally and under the site's address.
+pub fn admin_page(cfg: &SiteConfig) -> String {
+    let mut context = tera::Context::new();
+    context.insert("titre", &cfg.titre);
+    context.insert("decap_dir", DECAP_DIR);
+    // A fixed template with two strings: it cannot fail to render.
+    tera::Tera::one_off(ADMIN_TEMPLATE, &context, true).unwrap_or_default()
 }
 
 /// The CMS's configuration for `serve --edition` on the site at `root`,

@@ -309,7 +309,7 @@ pub fn run(
     });
     http::serve(listener, move |request| {
         if let Some(e) = &editing {
-            if let Some(request) = e.answer(request, &base) {
+            if let Some(request) = e.answer(request) {
                 answer(request, &dir, &base, &live, &script);
             }
             return;
@@ -334,7 +334,7 @@ const MAX_API_BODY: usize =
 impl Editing {
     /// Answers what belongs to the editing (the CMS, its API); gives the
     /// request back for anything else.
-    fn answer(&self, mut request: http::Request, base: &str) -> Option<http::Request> {
+    fn answer(&self, mut request: http::Request) -> Option<http::Request> {
         let path = request.target.split('?').next().unwrap_or("").to_string();
         if path == crate::edition::cms::API_PATH {
             if request.method != "POST" {
@@ -397,7 +397,7 @@ impl Editing {
                     Some((cfg, _)) => Response::new(
                         200,
                         "text/html; charset=utf-8",
-                        crate::edition::admin_page(&cfg, &format!("{base}style.css")).into_bytes(),
+                        crate::edition::admin_page(&cfg).into_bytes(),
                     ),
                     None => unreadable_site(),
                 }
