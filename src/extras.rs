@@ -1,5 +1,6 @@
 //! Floor 9 (output). What a build writes beside the rendered pages, in one
-//! step: the theme's static files, the images the published pages use
+//! step: the theme's static files, the CMS when `site.yaml` has an
+//! `edition:` key, the images the published pages use
 //! (raster ones as their variants, the others as they are, an SVG written
 //! again from its drawing alone), then the monthly diffusion zips, which
 //! hold those images.
@@ -57,6 +58,14 @@ pub fn write(
                 }
             }
             Err(e) => written(&mut diagnostics, "themes", Err(e)),
+        }
+        // The CMS for the Git host, only when `site.yaml` asks for it.
+        if let Some(edition) = &site.config.edition {
+            if let Some(labels) = crate::theme::labels::load(&site.root, theme, imaging) {
+                for (rel, bytes) in crate::edition::published(&site.config, edition, &labels) {
+                    written(&mut diagnostics, &rel, staging.write(&rel, &bytes));
+                }
+            }
         }
     }
     // Only what the published pages use, and only once checked.

@@ -13,8 +13,9 @@ use std::path::Path;
 
 use include_dir::{include_dir, Dir};
 
-use crate::config::SiteConfig;
+use crate::config::{Edition, SiteConfig};
 use crate::diagnostic::Sink;
+use crate::theme::labels::Labels;
 
 /// Decap CMS, vendored by `scripts/vendor-decap.sh` (version and licence in
 /// `vendor/decap-cms/VERSION`): the bundle and the chunks it loads.
@@ -43,6 +44,37 @@ pub fn admin_page(cfg: &SiteConfig) -> String {
     context.insert("decap_dir", DECAP_DIR);
     // A fixed template with two strings: it cannot fail to render.
     tera::Tera::one_off(ADMIN_TEMPLATE, &context, true).unwrap_or_default()
+}
+
+/// Where a build publishes the CMS, in the output folder.
+pub const ADMIN_DIR: &str = "admin";
+
+/// The files a build publishes under `admin/` when `site.yaml` has an
+/// `edition:` key: the page, the configuration for the Git host (the site's
+/// address as preview), and the vendored bundle with its licence. Paths are
+/// relative to the output folder.
+pub fn published(cfg: &SiteConfig, edition: &Edition, labels: &Labels) -> Vec<(String, Vec<u8>)> {
+    let config = cms::config(&cms::CmsContext {
+        cfg,
+        labels,
+        backend: cms::Backend::Git(edition),
+        site_url: &cfg.url_base,
+    });
+    let mut files = vec![
+        (
+            format!("{ADMIN_DIR}/index.html"),
+            admin_page(cfg).into_bytes(),
+        ),
+        (format!("{ADMIN_DIR}/config.yml"), config.into_bytes()),
+    ];
+    for f in DECAP.files() {
+        let name = f.path().to_string_lossy();
+        files.push((
+            format!("{ADMIN_DIR}/{DECAP_DIR}/{name}"),
+            f.contents().to_vec(),
+        ));
+    }
+    files
 }
 
 /// The CMS's configuration for `serve --edition` on the site at `root`,

@@ -238,3 +238,57 @@ fn without_edition_the_preview_writes_nothing() {
     let (status, _) = served.send("GET", "/admin/", &[], b"").unwrap();
     assert_eq!(status, 404);
 }
+
+/// `edition:` in `site.yaml` publishes the CMS for the Git host under
+/// `admin/`; without it, a build has no admin at all.
+#[test]
+fn a_build_publishes_the_cms_only_when_site_yaml_asks() {
+    let site = SiteTest::embedded();
+    site.build_ok(&[]);
+    assert!(!site.out().join("admin").exists());
+
+    let yaml = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+    site.write(
+        "content/site.yaml",
+        &format!(
+            "{yaml}\nedition:\n  backend: gitlab\n  depot: province-sud/clicetmouv\n  branche: production\n  workflow: true\n  adresse: https://gitlab.province-sud.nc\n  application: abc123\n"
+        ),
+    );
+    site.build_ok(&[]);
+    let page = site.page("admin/index.html");
+    assert!(page.contains(r#"<script src="decap/decap-cms.js"></script>"#));
+    assert!(page.contains("<title>Édition — Clic&amp;Mouv"), "{page}");
+    let config = site.page("admin/config.yml");
+    let json: String = config.lines().filter(|l| !l.starts_with('#')).collect();
+    let config: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(config["backend"]["name"], "gitlab");
+    assert_eq!(config["backend"]["repo"], "province-sud/clicetmouv");
+    assert_eq!(config["backend"]["branch"], "production");
+    assert_eq!(
+        config["backend"]["base_url"],
+        "https://gitlab.province-sud.nc"
+    );
+    assert_eq!(
+        config["backend"]["api_root"],
+        "https://gitlab.province-sud.nc/api/v4"
+    );
+    assert_eq!(config["backend"]["app_id"], "abc123");
+    assert_eq!(config["publish_mode"], "editorial_workflow");
+    assert_eq!(
+        config["site_url"],
+        "https://www.province-sud.nc/clicetmouv/"
+    );
+    assert!(!site.page("admin/config.yml").contains(API_PATH));
+    let bundle = std::fs::read(site.out().join("admin/decap/decap-cms.js")).unwrap();
+    assert_eq!(
+        bundle,
+        kitpress::edition::decap_file("decap-cms.js").unwrap(),
+        "the vendored bundle, as it is"
+    );
+    assert!(site
+        .out()
+        .join("admin/decap/decap-cms.js.LICENSE.txt")
+        .is_file());
+    // The admin is not a page of the site: not in the sitemap.
+    assert!(!site.page("sitemap.xml").contains("admin"));
+}

@@ -38,6 +38,7 @@ mod links;
 mod markdown_snapshot;
 mod offer_state;
 mod print_vendor;
+mod publish_pipelines;
 mod rebuild;
 mod robots;
 mod robustness;
