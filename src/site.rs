@@ -49,6 +49,24 @@ pub struct Site {
     pub options: Options,
 }
 
+/// The list a data file holds: the file itself when it is a bare list,
+/// or the list under `key` when it is a mapping (the form the CMS edits:
+/// `communes: [...]`).
+pub fn data_list<'a>(
+    data: &'a BTreeMap<String, serde_json::Value>,
+    file: &str,
+    key: &str,
+) -> &'a [serde_json::Value] {
+    match data.get(file) {
+        Some(serde_json::Value::Array(items)) => items,
+        Some(serde_json::Value::Object(map)) => match map.get(key) {
+            Some(serde_json::Value::Array(items)) => items,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
 impl Site {
     /// Published model offers for each target of `site.yaml`, in its order,
     /// each list by title.

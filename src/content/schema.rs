@@ -26,6 +26,8 @@ pub enum Choices {
     Periodes,
     /// The Git hosts a published CMS can write to.
     GitHosts,
+    /// A short fixed list written here (ids shown as they are).
+    Fixed(&'static [&'static str]),
 }
 
 impl Choices {
@@ -51,6 +53,7 @@ impl Choices {
                     .map(|s| s.to_string())
                     .collect()
             }
+            Choices::Fixed(ids) => return ids.iter().map(|s| s.to_string()).collect(),
         };
         list.to_vec()
     }
@@ -78,6 +81,11 @@ pub enum Kind {
     DateTime,
     /// `HH:MM`.
     Time,
+    /// A decimal number (coordinates in degrees).
+    Decimal {
+        min: f64,
+        max: f64,
+    },
     /// One value of a list; `default` is written for a new file.
     Choice {
         of: Choices,
@@ -827,3 +835,101 @@ pub fn key_paths(fields: &[Field]) -> Vec<String> {
     walk("", fields, &mut out);
     out
 }
+
+/// The data files of `content/data/` a form edits, as
+/// `(file name, what it is, its fields)`. Each has a mapping at its root: a
+/// list is written under a key (`communes:`, `dates:`), which the readers
+/// accept beside the older form of a bare list.
+pub const DATA_FILES: &[(&str, &str, &[Field])] = &[
+    ("accessibilite", "Déclaration d'accessibilité", DECLARATION),
+    ("communes", "Coordonnées des communes", COMMUNES),
+    ("dates-cles", "Dates clés du calendrier", DATES_CLES),
+];
+
+/// `data/accessibilite.yaml`: the accessibility statement's data.
+pub const DECLARATION: &[Field] = &[
+    f(
+        "etat",
+        "État de conformité",
+        "Après un audit RGAA ; « non » tant qu'il n'y en a pas eu.",
+        Kind::Choice {
+            of: Choices::Fixed(&["totalement", "partiellement", "non"]),
+            default: None,
+        },
+    ),
+    f("rgaa", "Version du RGAA", "Par exemple 4.1.", Kind::Text),
+    f(
+        "taux",
+        "Critères respectés (%)",
+        "Le taux de l'audit, de 0 à 100.",
+        Kind::Int { min: 0, max: 100 },
+    ),
+    f("auditeur", "Auditeur", "Qui a fait l'audit.", Kind::Text),
+    f("date_audit", "Date de l'audit", "", Kind::Date),
+    f("date_declaration", "Date de la déclaration", "", Kind::Date),
+    f(
+        "non_conformites",
+        "Contenus non accessibles",
+        "Un par ligne.",
+        Kind::Texts,
+    ),
+    f(
+        "contact",
+        "Contact",
+        "L'adresse e-mail où signaler un défaut d'accessibilité.",
+        Kind::Pattern(EMAIL_PATTERN, "une adresse e-mail"),
+    ),
+];
+
+/// `data/communes.yaml`: where each commune is on the network's map.
+pub const COMMUNES: &[Field] = &[req(
+    "communes",
+    "Communes",
+    "Le centre du village principal, en degrés décimaux.",
+    Kind::Objects(&[
+        req(
+            "nom",
+            "Commune",
+            "Son nom, écrit comme dans site.yaml.",
+            Kind::Text,
+        ),
+        req(
+            "lat",
+            "Latitude",
+            "Négative au sud de l'équateur, par exemple -22.2758.",
+            Kind::Decimal {
+                min: -90.0,
+                max: 90.0,
+            },
+        ),
+        req(
+            "lon",
+            "Longitude",
+            "Par exemple 166.4580.",
+            Kind::Decimal {
+                min: -180.0,
+                max: 180.0,
+            },
+        ),
+    ]),
+)];
+
+/// `data/dates-cles.yaml`: key dates shown in the editorial calendar.
+pub const DATES_CLES: &[Field] = &[req(
+    "dates",
+    "Dates clés",
+    "Affichées dans la grille du mois du calendrier éditorial.",
+    Kind::Objects(&[
+        req("date", "Date", "", Kind::Date),
+        req("titre", "Titre", "", Kind::Text),
+        f(
+            "type",
+            "Type",
+            "",
+            Kind::Choice {
+                of: Choices::Fixed(&["journee-mondiale", "vacances", "scolaire", "evenement"]),
+                default: None,
+            },
+        ),
+    ]),
+)];

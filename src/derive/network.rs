@@ -229,12 +229,9 @@ pub fn state(site: &Site) -> Network {
 }
 
 /// Coordinates of the communes, from `data/communes.yaml` (a list of
-/// `{ nom, lat, lon }`).
+/// `{ nom, lat, lon }`, bare or under `communes:`).
 fn coordinates(site: &Site) -> BTreeMap<String, (f64, f64)> {
-    let Some(serde_json::Value::Array(items)) = site.data.get("communes") else {
-        return BTreeMap::new();
-    };
-    items
+    crate::site::data_list(&site.data, "communes", "communes")
         .iter()
         .filter_map(|i| {
             let nom = i.get("nom")?.as_str()?;

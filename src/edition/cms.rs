@@ -77,6 +77,18 @@ pub fn config(cx: &CmsContext) -> String {
             "fields": fields(schema::SITE, cx),
         }],
     }));
+    collections.push(json!({
+        "name": "donnees",
+        "label": "Données",
+        "editor": { "preview": false },
+        "files": schema::DATA_FILES.iter().map(|(name, label, list)| json!({
+            "name": name,
+            "label": label,
+            "file": format!("content/data/{name}.yaml"),
+            "format": "yaml",
+            "fields": fields(list, cx),
+        })).collect::<Vec<_>>(),
+    }));
     let mut root = json!({
         "locale": "fr",
         "backend": backend,
@@ -230,6 +242,13 @@ fn field(f: &Field, cx: &CmsContext) -> Value {
         // No default: the CMS writes an untouched box as nothing, so a
         // file keeps saying only what its editor said.
         Kind::Bool => set("widget", json!("boolean")),
+        Kind::Decimal { min, max } => {
+            set("widget", json!("number"));
+            set("value_type", json!("float"));
+            set("min", json!(min));
+            set("max", json!(max));
+            set("step", json!(0.0001));
+        }
         Kind::Date => {
             set("widget", json!("datetime"));
             set("format", json!("YYYY-MM-DD"));
@@ -431,6 +450,14 @@ mod tests {
         paths(&site["fields"], "", &mut got);
         assert_eq!(got, schema::key_paths(schema::SITE));
         assert_eq!(site["file"], "content/site.yaml");
+        let data = collections.iter().find(|c| c["name"] == "donnees").unwrap();
+        for (i, (name, _, table)) in schema::DATA_FILES.iter().enumerate() {
+            let file = &data["files"][i];
+            assert_eq!(file["file"], format!("content/data/{name}.yaml"));
+            let mut got = Vec::new();
+            paths(&file["fields"], "", &mut got);
+            assert_eq!(got, schema::key_paths(table), "{name}");
+        }
     }
 
     #[test]

@@ -95,6 +95,11 @@ fn value(f: &Field, path: &str, cfg: &SiteConfig, refs: &Refs) -> Yaml<'static> 
             _ => min.max(3),
         }),
         Kind::Bool => Yaml::Value(Scalar::Boolean(true)),
+        Kind::Decimal { .. } => Yaml::Value(Scalar::FloatingPoint(if f.key == "lat" {
+            (-22.2758).into()
+        } else {
+            166.458.into()
+        })),
         Kind::Date => text(match path {
             "periode.debut" => "2026-03-01",
             "periode.fin" => "2026-12-12",

@@ -258,6 +258,7 @@ impl Backend {
                 Some(new) if new != rel => Some(self.entry_place(new)?),
                 _ => None,
             };
+            refuse_list_overwrite(rel, &path, raw)?;
             entries.push((path, raw, moved));
         }
         let mut pictures = Vec::new();
@@ -383,6 +384,41 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Refusal> {
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(failed(e));
+    }
+    Ok(())
+}
+
+/// A data file written as a bare list (`- { nom: … }`) shows as an empty
+/// form in the CMS, which edits mappings only: saving that form would
+/// replace the list. Such a save is refused until the file puts its list
+/// under a key (`communes:`), as the starter kit does.
+fn refuse_list_overwrite(rel: &str, path: &Path, raw: &str) -> Result<(), Refusal> {
+    use saphyr::{LoadableYamlNode, YamlOwned};
+    let Ok(existing) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    let is_list = |text: &str| {
+        YamlOwned::load_from_str(text)
+            .ok()
+            .and_then(|docs| docs.into_iter().next())
+            .is_some_and(|d| d.is_sequence())
+    };
+    if rel.ends_with(".yaml") && is_list(&existing) && !is_list(raw) {
+        let stem = Path::new(rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // The key the form writes the list under.
+        let key = crate::content::schema::DATA_FILES
+            .iter()
+            .find(|(name, _, _)| *name == stem)
+            .and_then(|(_, _, fields)| fields.first())
+            .map_or(stem.as_str(), |f| f.key)
+            .to_string();
+        return Err(refuse(format!(
+            "« {rel} » est une simple liste, que le formulaire ne sait pas modifier sans la remplacer : \
+             rangez d'abord la liste sous une clé (une ligne « {key}: » en tête, les éléments décalés de deux espaces, voir le README), puis recommencez"
+        )));
     }
     Ok(())
 }

@@ -292,3 +292,45 @@ fn a_build_publishes_the_cms_only_when_site_yaml_asks() {
     // The admin is not a page of the site: not in the sitemap.
     assert!(!site.page("sitemap.xml").contains("admin"));
 }
+
+/// The data files the CMS edits hold their list under a key; the readers
+/// take that form as the bare list, and the backend never lets a form
+/// replace a bare list it could not show.
+#[test]
+fn data_files_are_read_under_their_key_and_a_bare_list_is_never_replaced() {
+    let site = SiteTest::embedded();
+    // The starter kit's files, in the keyed form, are read: every commune
+    // is on the map, the key dates are in the month's grid.
+    site.build_ok(&[]);
+    assert!(!site
+        .page("reseau/index.html")
+        .to_lowercase()
+        .contains("sans coordonnées"));
+    assert!(site
+        .page("calendrier/2026-12/index.html")
+        .contains("Journée internationale des personnes handicapées"));
+
+    // An older site: the same data as a bare list.
+    let bare = "- { nom: Nouméa, lat: -22.2758, lon: 166.4580 }\n";
+    site.write("content/data/communes.yaml", bare);
+    let served = site.serve(&["--edition"]);
+    let form = "communes:\n  - nom: Nouméa\n    lat: -22.3\n    lon: 166.4\n";
+    let (status, answer) = api(&served, None, &persist("content/data/communes.yaml", form));
+    assert_eq!(status, 422, "{answer}");
+    assert!(
+        answer.contains("rangez d'abord la liste sous une clé"),
+        "{answer}"
+    );
+    assert!(answer.contains("communes:"), "{answer}");
+    let on_disk = std::fs::read_to_string(site.path().join("content/data/communes.yaml"));
+    assert_eq!(on_disk.unwrap(), bare);
+    // Once keyed, the form saves it.
+    site.write(
+        "content/data/communes.yaml",
+        &format!("communes:\n  {bare}"),
+    );
+    let (status, answer) = api(&served, None, &persist("content/data/communes.yaml", form));
+    assert_eq!(status, 200, "{answer}");
+    let on_disk = std::fs::read_to_string(site.path().join("content/data/communes.yaml"));
+    assert_eq!(on_disk.unwrap(), form);
+}

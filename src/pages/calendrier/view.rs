@@ -21,12 +21,10 @@ pub struct KeyDate {
     pub kind: String,
 }
 
-/// Key dates, from the `dates-cles` data file (a list of `{date, titre, type}`).
+/// Key dates, from the `dates-cles` data file (a list of `{date, titre,
+/// type}`, bare or under `dates:`).
 pub fn key_dates(data: &BTreeMap<String, Value>) -> Vec<KeyDate> {
-    let Some(Value::Array(items)) = data.get("dates-cles") else {
-        return Vec::new();
-    };
-    items
+    crate::site::data_list(data, "dates-cles", "dates")
         .iter()
         .filter_map(|i| {
             Some(KeyDate {
