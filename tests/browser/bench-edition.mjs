@@ -91,10 +91,10 @@ for (let i = 0; i < runs; i++) {
 console.log(`liste des offres dans /admin/ : médiane ${ms(median(loadTimes))} (${runs} mesures, profil neuf, session ouverte)`);
 
 // 3. A save through the API until the preview serves it.
-const rel = readdirSync(join(site, 'content/offres')).find((f) => f.endsWith('.md'));
+const rel = readdirSync(join(site, 'content/offres'), { recursive: true }).find((f) => f.endsWith('.md'));
 const path = `content/offres/${rel}`;
 const original = readFileSync(join(site, path), 'utf8');
-const slug = rel.replace(/\.md$/, '');
+const slug = rel.split('/').pop().replace(/\.md$/, '');
 const saveTimes = [];
 for (let i = 0; i < runs; i++) {
   const title = `Titre mesuré ${i} ${Date.now()}`;
