@@ -5,6 +5,7 @@
 //! that line numbers stay those of the file). Splits a Markdown file into its
 //! front matter and body, remembering on which line each starts.
 
+mod data;
 mod site;
 
 pub use site::{Loaded, ReadDoc};

@@ -131,6 +131,7 @@ fn read_item(root: &Path, found: &Found, cfg: &SiteConfig, options: &Options, si
             let Some(doc) = YamlDoc::parse(&text, 1, rel, sink) else {
                 return Item::Nothing;
             };
+            super::data::check(&doc, rel, stem_of(rel), sink);
             let value = doc.to_json();
             Item::Data(stem_of(rel).to_string(), value)
         }

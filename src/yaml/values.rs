@@ -110,6 +110,30 @@ impl Node<'_> {
         }
     }
 
+    /// A decimal number from `min` to `max` (coordinates in degrees).
+    pub fn number(&self, min: f64, max: f64) -> Option<f64> {
+        let n = match scalar(self.v) {
+            Some(ScalarOwned::Integer(i)) => *i as f64,
+            Some(ScalarOwned::FloatingPoint(f)) => f.into_inner(),
+            _ => {
+                self.wrong_type(
+                    "un nombre",
+                    Some("par exemple -22.2758, avec un point".into()),
+                );
+                return None;
+            }
+        };
+        if !(min..=max).contains(&n) {
+            self.report(
+                Rule::TypeInvalide,
+                format!("`{}` : {n} n'est pas entre {min} et {max}", self.path),
+                None,
+            );
+            return None;
+        }
+        Some(n)
+    }
+
     /// A number from 0 to 1 (`0.5`, `1`): a fraction, as for a focal point.
     /// Problems are reported by the caller, which knows the whole value.
     pub fn fraction(&self) -> Option<f64> {

@@ -334,3 +334,36 @@ fn data_files_are_read_under_their_key_and_a_bare_list_is_never_replaced() {
     let on_disk = std::fs::read_to_string(site.path().join("content/data/communes.yaml"));
     assert_eq!(on_disk.unwrap(), form);
 }
+
+/// A data file a form (or a hand) got wrong is reported with its line and
+/// key, never skipped quietly by the map or the calendar.
+#[test]
+fn a_wrong_value_in_a_data_file_is_reported_with_line_and_key() {
+    let site = SiteTest::embedded();
+    site.write(
+        "content/data/dates-cles.yaml",
+        "dates:\n  - { date: 2026-13-01, titre: \"Mauvais mois\", type: evenement }\n  - { date: 2026-12-03, type: fete }\n",
+    );
+    // The older form (a bare list) is checked the same way.
+    site.write(
+        "content/data/communes.yaml",
+        "- { nom: Nouméa, lat: abc, lon: 166.4 }\n- { nom: Dumbéa, lat: -122.15, lon: 166.45 }\n",
+    );
+    let out = site.build(&[]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{said}");
+    for expected in [
+        "content/data/dates-cles.yaml:2:13",
+        "« 2026-13-01 » n'est pas une date valide",
+        "content/data/dates-cles.yaml:3:7",
+        "la clé obligatoire `dates[2].titre` est absente",
+        "`dates[2].type` : valeur « fete » inconnue",
+        "content/data/communes.yaml:1:24",
+        "`[1].lat` doit être un nombre",
+        "content/data/communes.yaml:2:24",
+        "-122.15 n'est pas entre -90 et 90",
+    ] {
+        assert!(said.contains(expected), "{expected}\n{said}");
+    }
+    assert!(!site.out().exists(), "a failed build writes nothing");
+}
