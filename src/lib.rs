@@ -24,7 +24,7 @@
 //! | 6 theme | `theme` `markdown` `shortcodes` | the theme (templates, labels, filters), Markdown to HTML, shortcodes |
 //! | 7 plan | `pages` `diffusion` `edition` | every output file as a job with its typed data, the monthly diffusion kits, the CMS made from the content model |
 //! | 8 render | `render` | jobs rendered in parallel, and the checks only a rendered page allows (anchors) |
-//! | 9 output | `imageproc` `extras` `output` | image variants and their cache, what a build writes beside the pages (static files, images, zips) in one step, the output folder swapped in whole |
+//! | 9 output | `imageproc` `visuals` `extras` `output` | image variants and their cache, the visuals kitpress draws (text that fits), what a build writes beside the pages (static files, images, zips) in one step, the output folder swapped in whole |
 //! | 10 pipeline | `build` `rebuild` | the stages strung together; a preview's partial rebuild |
 //! | 11 commands | `audit` `report` `serve` `scaffold` | `kitpress audit`, diagnostics drawn for a person, `kitpress serve`, `kitpress new` |
 //!
@@ -73,6 +73,7 @@ pub mod theme;
 pub mod typography;
 pub mod validate;
 pub mod views;
+pub mod visuals;
 pub mod yaml;
 
 use chrono::{FixedOffset, NaiveDate, Utc};
