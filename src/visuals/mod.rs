@@ -5,5 +5,8 @@
 //!   the theme's fonts (Atkinson Hyperlegible, OFL, shipped in
 //!   `themes/clicmouv/visuels/polices/` by `scripts/vendor-fonts.sh`; never
 //!   a font of the machine, so a visual has the same pixels everywhere).
+//! - [`raster`]: a filled-in SVG layout drawn by resvg at the exact pixel
+//!   size of a format, with those fonts only and no file read.
 
+pub mod raster;
 pub mod text;
