@@ -258,6 +258,7 @@ impl Backend {
                 Some(new) if new != rel => Some(self.entry_place(new)?),
                 _ => None,
             };
+            refuse_unshown_overwrite(rel, &path)?;
             refuse_list_overwrite(rel, &path, raw)?;
             entries.push((path, raw, moved));
         }
@@ -384,6 +385,22 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Refusal> {
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(failed(e));
+    }
+    Ok(())
+}
+
+/// A file the CMS could not show (not UTF-8, or over the size limit: its
+/// form came empty) is never replaced by that form.
+fn refuse_unshown_overwrite(rel: &str, path: &Path) -> Result<(), Refusal> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Ok(()); // a new file
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES || std::str::from_utf8(&bytes).is_err() {
+        return Err(refuse(format!(
+            "« {rel} » n'a pas pu être montré dans le formulaire (plus de {} Kio, ou pas en UTF-8) : \
+             l'enregistrer le remplacerait ; corrigez-le d'abord dans un éditeur de texte",
+            MAX_FILE_BYTES / 1024
+        )));
     }
     Ok(())
 }

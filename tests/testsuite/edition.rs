@@ -295,7 +295,7 @@ fn a_build_publishes_the_cms_only_when_site_yaml_asks() {
 
 /// The data files the CMS edits hold their list under a key; the readers
 /// take that form as the bare list, and the backend never lets a form
-/// replace a bare list it could not show.
+/// replace a bare list, nor any file, it could not show.
 #[test]
 fn data_files_are_read_under_their_key_and_a_bare_list_is_never_replaced() {
     let site = SiteTest::embedded();
@@ -324,6 +324,20 @@ fn data_files_are_read_under_their_key_and_a_bare_list_is_never_replaced() {
     assert!(answer.contains("communes:"), "{answer}");
     let on_disk = std::fs::read_to_string(site.path().join("content/data/communes.yaml"));
     assert_eq!(on_disk.unwrap(), bare);
+    // A file the form could not show (here Latin-1) is not replaced either.
+    let latin1 = b"---\ntitre: \"Caf\xe9\"\n---\n";
+    std::fs::write(site.path().join("content/pages/latin.md"), latin1).unwrap();
+    let (status, answer) = api(
+        &served,
+        None,
+        &persist("content/pages/latin.md", "---\ntitre: Vide\n---\n"),
+    );
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer.contains("pas en UTF-8"), "{answer}");
+    assert_eq!(
+        std::fs::read(site.path().join("content/pages/latin.md")).unwrap(),
+        latin1
+    );
     // Once keyed, the form saves it.
     site.write(
         "content/data/communes.yaml",
