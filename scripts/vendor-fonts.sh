@@ -13,21 +13,13 @@ package="@expo-google-fonts/atkinson-hyperlegible"
 version="0.4.1"
 integrity="sha512-Xr1XAguU7oEVHy28WxCBmdjPT2BNwH5lFZF2adHb9Cy6qtNgXwDzeAgvESkoq4mQmYW5RzqJZknqQxrTkEm0Xw=="
 dest="themes/clicmouv/visuels/polices"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack "$package@$version" --silent >/dev/null)
-tarball="$(ls "$work"/*.tgz)"
-got="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
-if [ "$got" != "$integrity" ]; then
-  echo "$package $version : empreinte inattendue ($got)" >&2
-  exit 1
-fi
-tar -xzf "$tarball" -C "$work"
+. scripts/lib/npm-pinned.sh
+npm_pinned "$package" "$version" "$integrity"
 rm -rf "$dest"
 mkdir -p "$dest"
-cp "$work/package/400Regular/AtkinsonHyperlegible_400Regular.ttf" "$dest/AtkinsonHyperlegible-Regular.ttf"
-cp "$work/package/700Bold/AtkinsonHyperlegible_700Bold.ttf" "$dest/AtkinsonHyperlegible-Bold.ttf"
-cp "$work/package/LICENSE_FONT" "$dest/OFL.txt"
+cp "$WORK/package/400Regular/AtkinsonHyperlegible_400Regular.ttf" "$dest/AtkinsonHyperlegible-Regular.ttf"
+cp "$WORK/package/700Bold/AtkinsonHyperlegible_700Bold.ttf" "$dest/AtkinsonHyperlegible-Bold.ttf"
+cp "$WORK/package/LICENSE_FONT" "$dest/OFL.txt"
 cat > "$dest/VERSION" <<TXT
 Atkinson Hyperlegible (Braille Institute of America), SIL Open Font License 1.1 (OFL.txt)
 npm $package $version

@@ -10,17 +10,9 @@ cd "$(dirname "$0")/.."
 version="0.4.3"
 integrity="sha512-YtAN9JAjsQw1142gxEjEAwXvOF5nYQuDwnQ67RW2HZDkMLI+b4RsBE37lULZa9gAr6kDAOGBOhXI4wGMoY3raw=="
 dest="themes/clicmouv/static/vendor/pagedjs"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack "pagedjs@$version" --silent >/dev/null)
-tarball="$work/pagedjs-$version.tgz"
-got="sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)"
-if [ "$got" != "$integrity" ]; then
-  echo "paged.js $version : empreinte inattendue ($got)" >&2
-  exit 1
-fi
-tar -xzf "$tarball" -C "$work" package/dist/paged.polyfill.min.js package/LICENSE.md
+. scripts/lib/npm-pinned.sh
+npm_pinned pagedjs "$version" "$integrity"
 mkdir -p "$dest"
-cp "$work/package/dist/paged.polyfill.min.js" "$dest/paged.polyfill.min.js"
-cp "$work/package/LICENSE.md" "$dest/LICENSE.md"
+cp "$WORK/package/dist/paged.polyfill.min.js" "$dest/paged.polyfill.min.js"
+cp "$WORK/package/LICENSE.md" "$dest/LICENSE.md"
 echo "paged.js $version copié dans $dest"
