@@ -258,8 +258,7 @@ impl Backend {
                 Some(new) if new != rel => Some(self.entry_place(new)?),
                 _ => None,
             };
-            refuse_unshown_overwrite(rel, &path)?;
-            refuse_list_overwrite(rel, &path, raw)?;
+            refuse_overwrite(rel, &path, raw)?;
             entries.push((path, raw, moved));
         }
         let mut pictures = Vec::new();
@@ -389,30 +388,24 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// A file the CMS could not show (not UTF-8, or over the size limit: its
-/// form came empty) is never replaced by that form.
-fn refuse_unshown_overwrite(rel: &str, path: &Path) -> Result<(), Refusal> {
+/// Refuses a save that would replace a file its form could not show, read
+/// once: a file not UTF-8 or over the size limit (its form came empty), or
+/// a data file written as a bare list (`- { nom: … }`), which the CMS —
+/// it edits mappings only — shows as an empty form. Such a list is saved
+/// again once the file puts it under a key (`communes:`), as the starter
+/// kit does.
+fn refuse_overwrite(rel: &str, path: &Path, raw: &str) -> Result<(), Refusal> {
+    use saphyr::{LoadableYamlNode, YamlOwned};
     let Ok(bytes) = std::fs::read(path) else {
         return Ok(()); // a new file
     };
-    if bytes.len() as u64 > MAX_FILE_BYTES || std::str::from_utf8(&bytes).is_err() {
-        return Err(refuse(format!(
+    let existing = match std::str::from_utf8(&bytes) {
+        Ok(text) if bytes.len() as u64 <= MAX_FILE_BYTES => text,
+        _ => return Err(refuse(format!(
             "« {rel} » n'a pas pu être montré dans le formulaire (plus de {} Kio, ou pas en UTF-8) : \
              l'enregistrer le remplacerait ; corrigez-le d'abord dans un éditeur de texte",
             MAX_FILE_BYTES / 1024
-        )));
-    }
-    Ok(())
-}
-
-/// A data file written as a bare list (`- { nom: … }`) shows as an empty
-/// form in the CMS, which edits mappings only: saving that form would
-/// replace the list. Such a save is refused until the file puts its list
-/// under a key (`communes:`), as the starter kit does.
-fn refuse_list_overwrite(rel: &str, path: &Path, raw: &str) -> Result<(), Refusal> {
-    use saphyr::{LoadableYamlNode, YamlOwned};
-    let Ok(existing) = std::fs::read_to_string(path) else {
-        return Ok(());
+        ))),
     };
     let is_list = |text: &str| {
         YamlOwned::load_from_str(text)
@@ -420,7 +413,7 @@ fn refuse_list_overwrite(rel: &str, path: &Path, raw: &str) -> Result<(), Refusa
             .and_then(|docs| docs.into_iter().next())
             .is_some_and(|d| d.is_sequence())
     };
-    if rel.ends_with(".yaml") && is_list(&existing) && !is_list(raw) {
+    if rel.ends_with(".yaml") && is_list(existing) && !is_list(raw) {
         let stem = Path::new(rel)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
