@@ -39,7 +39,7 @@ pub struct CmsContext<'a> {
 /// `admin/config.yml`.
 pub fn config(cx: &CmsContext) -> String {
     let backend = match cx.backend {
-        Backend::Local => json!({ "name": "proxy", "proxy_url": API_PATH, "branch": "main" }),
+        Backend::Local => json!({ "name": "kitpress", "proxy_url": API_PATH, "branch": "main" }),
         Backend::Git(e) => {
             let mut b = json!({
                 "name": e.backend.id(),

@@ -1,8 +1,10 @@
 // Bench of the editing in the browser on a large site (not a test: figures
 // for the issue's note). Starts `kitpress serve --edition` on SITE, then
 // measures, each as the median of RUNS:
-// - the `entriesByFolder` answer for content/offres (what the CMS asks to
-//   list the offers), from the request to the last byte;
+// - the `entriesByFolder` answer for content/offres (the whole folder: what
+//   the CMS asks to search or sort the offers), and `entriesByFolderPage`
+//   (its first page: what it asks to open the list), from the request to the
+//   last byte;
 // - the admin's load: a fresh browser profile opening
 //   /admin/#/collections/offres until the first entry of the list shows;
 // - a save served: a `persistEntry` changing an offer's title, until the
@@ -67,8 +69,20 @@ for (let i = 0; i < runs; i++) {
 }
 console.log(`entriesByFolder : ${count} entrées, ${(bytes / 1e6).toFixed(1)} Mo, médiane ${ms(median(listTimes))} (${runs} mesures)`);
 
+// 1b. The first page, as the admin asks for it when the list opens.
+const first = { action: 'entriesByFolderPage', params: { ...list.params, page: 0, pageSize: 50 } };
+const pageTimes = [];
+for (let i = 0; i < runs; i++) {
+  const t = performance.now();
+  const r = await api(first);
+  pageTimes.push(performance.now() - t);
+  bytes = r.text.length;
+}
+console.log(`entriesByFolderPage (première page de 50) : ${(bytes / 1e3).toFixed(0)} ko, médiane ${ms(median(pageTimes))} (${runs} mesures)`);
+
 // 2. The admin's list of offers, from a fresh profile each time.
 const loadTimes = [];
+let shown = 0;
 for (let i = 0; i < runs; i++) {
   const profile = mkdtempSync(join(tmpdir(), 'kitpress-bench-'));
   const browser = await chromium.launchPersistentContext(profile, {
@@ -85,10 +99,11 @@ for (let i = 0; i < runs; i++) {
   await page.goto(`${base}/admin/#/collections/offres`);
   await page.locator('a[href*="/collections/offres/entries/"]').first().waitFor({ timeout: 120000 });
   loadTimes.push(performance.now() - t);
+  shown = await page.locator('a[href*="/collections/offres/entries/"]').count();
   await browser.close();
   rmSync(profile, { recursive: true, force: true });
 }
-console.log(`liste des offres dans /admin/ : médiane ${ms(median(loadTimes))} (${runs} mesures, profil neuf, session ouverte)`);
+console.log(`liste des offres dans /admin/ : ${shown} affichées à l'ouverture, médiane ${ms(median(loadTimes))} (${runs} mesures, profil neuf, session ouverte)`);
 
 // 3. A save through the API until the preview serves it.
 const rel = readdirSync(join(site, 'content/offres'), { recursive: true }).find((f) => f.endsWith('.md'));

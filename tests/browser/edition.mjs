@@ -13,9 +13,12 @@
 //    published: its file is under content/offres/, `kitpress check` exits 0
 //    and the preview serves its page with its picture.
 // 4. A starter offer's title edited: the served page changes.
+// 5. With 120 more offers, the list opens on its first page (50 entries,
+//    from kitpress's `entriesByFolderPage`) and grows as it scrolls, until
+//    every offer is listed.
 // Every request the browser makes must stay on 127.0.0.1.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -273,6 +276,52 @@ try {
   await type('Titre', 'Va’a à l’Anse Vata, titre modifié');
   await saveOk('enregistrement');
   if (!(await waitFor('/offres/va-a-anse-vata/', (t) => t.includes('Va’a à l’Anse Vata, titre modifié')))) fail('la page servie n’a pas changé');
+
+  // 5. A long list comes a page at a time.
+  step('une longue liste d’offres, page après page');
+  const model = readFileSync(join(root, 'content/offres/sport/va-a-anse-vata.md'), 'utf8');
+  mkdirSync(join(root, 'content/offres/lot'), { recursive: true });
+  for (let i = 0; i < 120; i++) {
+    const n = String(i).padStart(3, '0');
+    writeFileSync(join(root, `content/offres/lot/offre-${n}.md`), model.replace(/^titre: .*$/m, `titre: "Offre de série ${n}"`));
+  }
+  const total = readdirSync(join(root, 'content/offres'), { recursive: true }).filter((f) => f.endsWith('.md')).length;
+  const listed = page.locator('a[href*="/collections/offres/entries/"]');
+  const sentBefore = actions.length;
+  await page.goto('about:blank');
+  await page.goto(`${base}/admin/#/collections/offres`);
+  await listed.first().waitFor();
+  await page.waitForTimeout(500);
+  const first = await listed.count();
+  if (first !== 50) fail(`la liste s’ouvre avec ${first} offres au lieu d’une page de 50`);
+  let shownNow = first;
+  for (let tries = 0; tries < 20 && shownNow < total; tries++) {
+    await listed.last().scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 5000);
+    await page.waitForTimeout(400);
+    shownNow = await listed.count();
+  }
+  if (shownNow !== total) fail(`après défilement, ${shownNow} offres listées sur ${total}`);
+  if (!(await listed.filter({ hasText: 'Offre de série 119' }).count())) fail('la dernière offre n’est pas dans la liste');
+  const asked = actions.slice(sentBefore).filter((a) => a === 'entriesByFolderPage').length;
+  if (asked !== Math.ceil(total / 50)) fail(`${asked} page(s) demandée(s) pour ${total} offres`);
+  if (actions.slice(sentBefore).includes('entriesByFolder')) fail('la liste a demandé le dossier entier au lieu d’une page');
+  // Sorting needs every entry: the whole folder is read, once.
+  await page.getByRole('button', { name: 'Trier par' }).click();
+  await page.getByRole('menuitem', { name: 'Titre' }).click();
+  await page.waitForTimeout(1000);
+  const sorted = await listed.count();
+  if (sorted !== total) fail(`triée par titre, la liste montre ${sorted} offres sur ${total}`);
+  // A second click sorts backwards, which no path order gives (the menu
+  // may have stayed open).
+  const byTitle = page.getByRole('menuitem', { name: 'Titre' });
+  if (!(await byTitle.isVisible())) await page.getByRole('button', { name: 'Trier par' }).click();
+  await byTitle.click();
+  await page.waitForTimeout(1000);
+  const series = (await listed.allInnerTexts()).map((t) => t.match(/Offre de série (\d+)/)?.[1]).filter(Boolean);
+  if (series.length !== 120 || series.join() !== [...series].sort().reverse().join()) {
+    fail(`triée par titre à rebours, les offres de série ne se suivent pas de 119 à 000 : ${series.slice(0, 3).join(', ')}…`);
+  }
 
   if (foreign.length) fail(`requêtes hors de 127.0.0.1 : ${[...new Set(foreign)].join(', ')}`);
   console.log(`${actions.length} appels à l'API de kitpress, ${foreign.length} requête hors de 127.0.0.1`);

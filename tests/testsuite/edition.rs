@@ -381,3 +381,71 @@ fn a_wrong_value_in_a_data_file_is_reported_with_line_and_key() {
     }
     assert!(!site.out().exists(), "a failed build writes nothing");
 }
+
+/// The JSON body of an answer (its head cut off).
+fn body_json(answer: &str) -> serde_json::Value {
+    let body = answer.split_once("\r\n\r\n").map_or(answer, |(_, b)| b);
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {answer}"))
+}
+
+/// A folder listed a page at a time gives every entry once, in path order,
+/// as the whole listing does; a page past the end is the last one; a folder
+/// outside `content/` is refused.
+#[test]
+fn a_folder_comes_a_page_at_a_time() {
+    let site = SiteTest::embedded();
+    let served = site.serve(&["--edition"]);
+    let params = |page: u64| {
+        json!({ "action": "entriesByFolderPage", "params": {
+            "branch": "main", "folder": "content/offres", "extension": "md",
+            "depth": 2, "page": page, "pageSize": 7,
+        }})
+    };
+    let (status, whole) = api(
+        &served,
+        None,
+        &json!({ "action": "entriesByFolder", "params": {
+            "branch": "main", "folder": "content/offres", "extension": "md", "depth": 2,
+        }}),
+    );
+    assert_eq!(status, 200, "{whole}");
+    let whole: serde_json::Value = body_json(&whole);
+    let whole: Vec<String> = whole
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["file"]["path"].as_str().unwrap().to_string())
+        .collect();
+    assert!(whole.len() > 14, "the starter kit has more than two pages");
+    let mut sorted = whole.clone();
+    sorted.sort();
+    assert_eq!(whole, sorted);
+
+    let mut paged = Vec::new();
+    let count = whole.len().div_ceil(7) as u64;
+    for page in 0..count {
+        let (status, answer) = api(&served, None, &params(page));
+        assert_eq!(status, 200, "{answer}");
+        let answer: serde_json::Value = body_json(&answer);
+        assert_eq!(answer["page"], page);
+        assert_eq!(answer["pageCount"], count);
+        assert_eq!(answer["count"], whole.len());
+        for e in answer["entries"].as_array().unwrap() {
+            assert!(e["data"].as_str().unwrap().starts_with("---"));
+            paged.push(e["file"]["path"].as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(paged, whole);
+
+    let (_, past) = api(&served, None, &params(count + 5));
+    let past: serde_json::Value = body_json(&past);
+    assert_eq!(past["page"], count - 1);
+
+    let (status, answer) = api(
+        &served,
+        None,
+        &json!({ "action": "entriesByFolderPage", "params": { "folder": "../", "depth": 1 } }),
+    );
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer.contains("chemin refusé"), "{answer}");
+}
