@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser quality gates need, on a fresh Debian machine:
 # Debian's Chromium (never a downloaded browser), poppler-utils (pdfinfo),
+# tesseract with its French data (reads the drawn visuals back),
 # a Java runtime for the Nu Html Checker if none is there, and the pinned npm
 # packages of tests/browser (package-lock.json). Idempotent: a second run
 # installs nothing.
@@ -11,6 +12,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+ls /usr/share/tesseract-ocr/*/tessdata/fra.traineddata >/dev/null 2>&1 || need+=(tesseract-ocr-fra)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then

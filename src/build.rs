@@ -71,6 +71,8 @@ pub struct Outcome {
     pub unused_images: usize,
     /// What image processing did.
     pub images: crate::imageproc::Stats,
+    /// The visuals kitpress drew, or took from the cache.
+    pub visuals: crate::visuals::cards::Stats,
     pub elapsed: Duration,
 }
 
@@ -113,6 +115,7 @@ pub fn finish(
         unchanged: false,
         unused_images: 0,
         images: Default::default(),
+        visuals: Default::default(),
         elapsed: start.elapsed(),
     }
 }
@@ -203,6 +206,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     };
     profile.stage("chargement et validation");
     crate::derive::images::plan_variants(&mut site);
+    crate::derive::cards::plan(&mut site);
     let theme = load_theme(&site, &sink);
     // A half-written draft never blocks the publication of what is validated.
     let drafts = site.unpublished_files();
@@ -247,6 +251,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     let extras = extras::write(
         &site,
         &theme,
+        &tera,
         &rendered,
         &images_cache,
         to,
@@ -277,6 +282,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
         profile.stage("remplacement de la sortie");
     }
     let image_stats = extras.images;
+    let visual_stats = extras.visuals;
     let unused_images = extras.unused_images;
     let imaging = imaging.into_vec();
     let validated = sink.into_vec();
@@ -285,6 +291,7 @@ pub fn run_kept(options: Options, mode: Mode) -> Result<(Outcome, Option<Kept>),
     late.extend(render_diags);
     let mut outcome = finish(loaded.clone(), late, start);
     outcome.images = image_stats;
+    outcome.visuals = visual_stats;
     outcome.written = written;
     outcome.unchanged = unchanged;
     outcome.unused_images = unused_images;

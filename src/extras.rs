@@ -34,15 +34,19 @@ pub struct Extras {
     /// Files that could not be written, zips that could not be made.
     pub diagnostics: Vec<Diagnostic>,
     pub images: imageproc::Stats,
+    /// The visuals kitpress drew ([`crate::visuals::cards`]).
+    pub visuals: crate::visuals::cards::Stats,
     /// Images of `content/images/` that no published page uses.
     pub unused_images: usize,
 }
 
 /// Writes the extras of `rendered` (the images its pages showed, the zips
 /// they asked for) to `to`; the images' own problems go to `imaging`.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     site: &Site,
     theme: &ThemeSource,
+    tera: &tera::Tera,
     rendered: &Rendered,
     cache: &Cache,
     to: Destination,
@@ -76,7 +80,7 @@ pub fn write(
         .cloned()
         .collect();
     let work = imageproc::jobs(site, &checked, imaging);
-    let stats = match to {
+    let mut stats = match to {
         Destination::Nowhere => {
             imageproc::process(&site.root, &work, cache, |_, _| Ok(()), imaging)
         }
@@ -100,6 +104,27 @@ pub fn write(
             };
             written(&mut diagnostics, &rel, result);
         }
+    }
+    // The visuals kitpress draws: titles fitted (a title too long said)
+    // for a check as for a build; drawn for a build, once the photos'
+    // variants they show are in the output.
+    let fonts = crate::visuals::raster::Fonts::of_theme(theme);
+    let items = crate::visuals::cards::items(site);
+    let fitted = crate::visuals::cards::fit(&items, &fonts, imaging);
+    let mut visuals = crate::visuals::cards::Stats::default();
+    if let Destination::Staging(staging) = to {
+        let read = |rel: &str| std::fs::read(staging.tmp.join(rel)).ok();
+        let write = |bytes: &[u8], rel: &str| staging.write(rel, bytes);
+        visuals = crate::visuals::cards::draw(
+            site, tera, &fonts, &items, &fitted, cache, read, write, imaging,
+        );
+        profile.stage("visuels");
+    }
+    // Every user of the cache has touched what it uses.
+    cache.say_problems();
+    stats.swept = cache.sweep();
+    stats.repaired = cache.repaired();
+    if let Destination::Staging(staging) = to {
         // The diffusion zips, now that their visuals are in the output.
         for pending in &rendered.archives {
             let read = |rel: &str| std::fs::read(staging.tmp.join(rel));
@@ -116,6 +141,7 @@ pub fn write(
     Extras {
         diagnostics,
         images: stats,
+        visuals,
         unused_images: site.images.len() - used.len(),
     }
 }

@@ -116,6 +116,7 @@ impl Session {
                     kept,
                     &self.index,
                     &self.output,
+                    &self.cache,
                     &rels,
                     &mut self.stale,
                     start,
@@ -196,6 +197,7 @@ fn partial(
     kept: &mut Kept,
     index: &Index,
     output: &Path,
+    cache: &Path,
     rels: &[String],
     stale: &mut BTreeSet<String>,
     start: Instant,
@@ -217,6 +219,7 @@ fn partial(
         kept,
         index,
         output,
+        cache,
         &reread.edits,
         &plan.dirty,
         start,
@@ -319,6 +322,7 @@ fn replan(
         crate::derive::derive(&mut kept.site);
         crate::validate::validate(&kept.site, &sink);
         crate::derive::images::plan_variants(&mut kept.site);
+        crate::derive::cards::plan(&mut kept.site);
         sink.demote(&drafts);
         // Templates' own diagnostics are kept; validation's are new.
         kept.validated = sink.into_vec();
@@ -433,10 +437,12 @@ struct Rerendered {
 /// unless its page has an error; the month's archives are zipped again.
 /// `None` when a page shows other images than before: a full build
 /// processes them.
+#[allow(clippy::too_many_arguments)]
 fn rerender(
     kept: &mut Kept,
     index: &Index,
     output: &Path,
+    cache: &Path,
     edits: &[Edit],
     dirty: &[usize],
     start: Instant,
@@ -500,6 +506,52 @@ fn rerender(
         kept.results[*i] = r;
     }
     let mut rendered = render::gather(&mut kept.results);
+    // The visuals of the edited documents, drawn again when their front
+    // matter changed (the others' did not: a body never shows on them),
+    // before the month's zips that carry them.
+    if edits.iter().any(|e| e.front) {
+        let site = &kept.site;
+        let edited_files: HashSet<&str> = edits
+            .iter()
+            .filter(|e| e.front)
+            .map(|e| site.library.head(e.id).file.as_str())
+            .collect();
+        let items: Vec<_> = crate::visuals::cards::items(site)
+            .into_iter()
+            // Calendar entries show the offer they name: a few, redrawn
+            // from the cache unless that offer changed.
+            .filter(|i| edited_files.contains(i.file) || i.data.genre == "entree")
+            .collect();
+        let sink = Sink::new();
+        let theme = crate::theme::locate(&site.root, &site.config.theme, &sink);
+        let fonts = theme.as_ref().map_or_else(
+            crate::visuals::raster::Fonts::builtin,
+            crate::visuals::raster::Fonts::of_theme,
+        );
+        // A title too long is said by the next full build (the kept
+        // warnings are the last full build's).
+        let fitted = crate::visuals::cards::fit(&items, &fonts, &Sink::new());
+        let images = crate::imageproc::Cache::open(cache, &site.root, false);
+        let drawn = std::sync::Mutex::new(Vec::new());
+        let read = |rel: &str| std::fs::read(output.join(rel)).ok();
+        let write = |bytes: &[u8], rel: &str| -> std::io::Result<()> {
+            let hash = blake3::hash(bytes);
+            if files.get(rel) != Some(&hash) {
+                crate::output::write_in_place(output, rel, bytes)?;
+                drawn
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((rel.to_string(), hash));
+            }
+            Ok(())
+        };
+        crate::visuals::cards::draw(
+            site, &kept.tera, &fonts, &items, &fitted, &images, read, write, &sink,
+        );
+        written.extend(drawn.into_inner().unwrap_or_else(|e| e.into_inner()));
+        rendered.diagnostics.extend(sink.into_vec());
+        profile.stage("visuels");
+    }
     for pending in std::mem::take(&mut rendered.archives) {
         let read = |rel: &str| std::fs::read(output.join(rel));
         match crate::diffusion::archive::zip(&pending, read) {

@@ -237,6 +237,14 @@ pub fn summary(o: &Outcome, built: bool) -> String {
             }
         ));
     }
+    let vi = &o.visuals;
+    if vi.files > 0 {
+        lines.push(format!(
+            "Visuels prêts à publier : {}, {} — les autres repris du cache.",
+            plural(vi.files, "fichier", "fichiers"),
+            plural(vi.drawn, "dessiné", "dessinés"),
+        ));
+    }
     if o.unused_images > 0 {
         lines.push(format!(
             "{} : non publiée{}.",

@@ -210,6 +210,8 @@ rules! {
         "une entrée du calendrier à faire valider aujourd'hui (J-7)";
     ValidationEnRetard = "validation-en-retard", Warning, Fixture::Dir("validation-en-retard"),
         "une entrée du calendrier non validée à moins de 7 jours de sa diffusion";
+    VisuelTexteTropLong = "visuel-texte-trop-long", Warning, Fixture::Dir("visuel-texte-trop-long"),
+        "un titre trop long pour les visuels dessinés par kitpress : coupé sur l'image";
     YamlInvalide = "yaml-invalide", Error, Fixture::Dir("yaml-invalide"),
         "un en-tête ou un fichier YAML mal écrit (clé en double comprise)";
     YamlTropProfond = "yaml-trop-profond", Error, Fixture::Dir("yaml-trop-profond"),

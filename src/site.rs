@@ -46,6 +46,12 @@ pub struct Site {
     pub variants: std::collections::HashMap<crate::library::DocId, crate::images::plan::Variantes>,
     /// The sharing formats of the site's sharing picture (`charte.partage`).
     pub sharing_variants: Option<crate::images::plan::Variantes>,
+    /// The visuals kitpress draws for each published document
+    /// ([`crate::derive::cards::plan`]).
+    pub cards: std::collections::HashMap<crate::library::DocId, crate::images::plan::Cartes>,
+    /// The same for the validated calendar entries but the text messages
+    /// (SMS, push), by month (`2026-12`) and place in its file.
+    pub entry_cards: BTreeMap<(String, usize), crate::images::plan::Cartes>,
     pub options: Options,
 }
 

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::config::{Charte, SiteConfig};
 use crate::content::Visuel;
-use crate::images::plan::Variantes;
+use crate::images::plan::{Cartes, Variantes};
 use crate::library::{AnyDoc, Head};
 use crate::site::Site;
 
@@ -57,6 +57,8 @@ pub struct PageView<'a> {
     #[serde(flatten)]
     pub doc: AnyDoc<'a>,
     pub visuel: Option<VisuelView<'a>>,
+    /// The visuals kitpress draws for it ([`Site::cards`]).
+    pub cartes: Option<&'a Cartes>,
 }
 
 impl<'a> PageView<'a> {
@@ -64,6 +66,7 @@ impl<'a> PageView<'a> {
         PageView {
             doc,
             visuel: VisuelView::of(site, doc.head()),
+            cartes: site.cards.get(&doc.head().id),
         }
     }
 }

@@ -4,9 +4,11 @@
 //! day ([`bookable`], shared by validation, the week's selection, the
 //! diffusion kit and the audit) and the state of the partner network
 //! ([`network`], shared by the network page and the audit), and the images
-//! the published site uses ([`images`]).
+//! the published site uses ([`images`]); which items get the visuals
+//! kitpress draws, and their files ([`cards`]).
 
 pub mod bookable;
+pub mod cards;
 pub mod images;
 pub mod network;
 pub mod offers;

@@ -1,5 +1,6 @@
 //! The month's zip: `textes.txt` (every text of the kit, written by the
-//! theme's `diffusion/textes.txt`) and `visuels/`, each item's visual in
+//! theme's `diffusion/textes.txt`), `a-publier/`, the visuals kitpress
+//! drew for each item (three formats), and `visuels/`, each item's photo in
 //! its social formats (or as it is when kitpress makes none, an SVG).
 //!
 //! It is made once the images are processed, from the files of the new
@@ -44,6 +45,22 @@ pub fn visual_files(v: &VisuelView) -> Vec<(String, String)> {
             vec![(out.clone(), zip_name(&out))]
         }
     }
+}
+
+/// The visuals kitpress drew for an item, with their name in the zip
+/// (`a-publier/offres-surf-partage.jpg`, apart from the photos' files):
+/// `(output path, zip path)`.
+pub fn card_files(c: &crate::images::plan::Cartes) -> Vec<(String, String)> {
+    c.files()
+        .into_iter()
+        .map(|(_, out, _, _)| {
+            let under = out.strip_prefix("visuels/").unwrap_or(out);
+            (
+                out.to_string(),
+                format!("a-publier/{}", under.replace('/', "-")),
+            )
+        })
+        .collect()
 }
 
 /// A problem making the zip, in French.
@@ -106,8 +123,9 @@ pub fn zip(
     w.write_all(pending.textes.as_bytes()).map_err(io_err)?;
     let mut seen = std::collections::BTreeSet::new();
     for item in pending.kit.items() {
-        let Some(v) = &item.visuel else { continue };
-        for (from, name) in visual_files(v) {
+        let drawn = item.cartes.as_ref().map(card_files).unwrap_or_default();
+        let photo = item.visuel.as_ref().map(visual_files).unwrap_or_default();
+        for (from, name) in drawn.into_iter().chain(photo) {
             if !seen.insert(name.clone()) {
                 continue;
             }

@@ -70,6 +70,8 @@ pub struct Item {
     /// The text an entry gives (its SMS or push message).
     pub message: Option<String>,
     pub visuel: Option<VisuelView<'static>>,
+    /// The visuals kitpress draws for it, ready to post.
+    pub cartes: Option<crate::images::plan::Cartes>,
     /// Where its visual's files are in the month's zip.
     pub fichiers_zip: Vec<String>,
     /// The site's hashtags, then the universe's and the commune's.
@@ -177,13 +179,18 @@ pub fn kits(site: &Site) -> Vec<Kit> {
                 .map(|d| news_item(site, d, &mut ids))
                 .collect();
             actus.sort_by(|a, b| (a.date, &a.titre).cmp(&(b.date, &b.titre)));
-            let entries: Vec<&Entry> = calendar.map_or(Vec::new(), |m| m.entrees.iter().collect());
-            let (done, waiting): (Vec<&Entry>, Vec<&Entry>) =
-                entries.into_iter().partition(|e| e.validated());
+            // Each entry with its place in its file (its visuals' key).
+            let entries: Vec<(usize, &Entry)> =
+                calendar.map_or(Vec::new(), |m| m.entrees.iter().enumerate().collect());
+            let (done, waiting): (Vec<_>, Vec<_>) =
+                entries.into_iter().partition(|(_, e)| e.validated());
             let file = calendar.map(|m| m.file.clone()).unwrap_or_default();
             let mut entrees: Vec<Item> = done
                 .iter()
-                .map(|e| entry_item(site, e, &file, &mut ids))
+                .map(|(i, e)| {
+                    let cartes = site.entry_cards.get(&(mois.clone(), *i));
+                    entry_item(site, e, cartes, &file, &mut ids)
+                })
                 .collect();
             entrees.sort_by(|a, b| (a.date, &a.heure, &a.titre).cmp(&(b.date, &b.heure, &b.titre)));
             // Offers the month puts forward: those its news and entries
@@ -193,7 +200,7 @@ pub fn kits(site: &Site) -> Vec<Kit> {
                 .iter()
                 .filter(|d| d.common.date.map(month_of).as_ref() == Some(&mois))
                 .filter_map(|d| d.meta.offre.as_deref())
-                .chain(done.iter().filter_map(|e| e.offre.as_deref()))
+                .chain(done.iter().filter_map(|(_, e)| e.offre.as_deref()))
             {
                 if !cited.contains(&slug) {
                     cited.push(slug);
@@ -212,7 +219,7 @@ pub fn kits(site: &Site) -> Vec<Kit> {
             offres.sort_by(|a, b| a.titre.cmp(&b.titre));
             let mut en_attente: Vec<Pending> = waiting
                 .iter()
-                .map(|e| Pending {
+                .map(|(_, e)| Pending {
                     date: e.date,
                     titre: e.titre.clone(),
                     canal: e.canal,
@@ -258,15 +265,14 @@ fn visual(site: &Site, head: &crate::library::Head) -> Option<VisuelView<'static
     VisuelView::of(site, head).map(VisuelView::into_owned)
 }
 
-fn zip_names(v: &Option<VisuelView>) -> Vec<String> {
-    v.as_ref()
-        .map(|v| {
-            archive::visual_files(v)
-                .into_iter()
-                .map(|(_, n)| n)
-                .collect()
-        })
-        .unwrap_or_default()
+fn zip_names(v: &Option<VisuelView>, cartes: Option<&crate::images::plan::Cartes>) -> Vec<String> {
+    let mut names: Vec<String> = cartes
+        .map(|c| archive::card_files(c).into_iter().map(|(_, n)| n).collect())
+        .unwrap_or_default();
+    if let Some(v) = v {
+        names.extend(archive::visual_files(v).into_iter().map(|(_, n)| n));
+    }
+    names
 }
 
 /// A unique id in the kit from a prefix and a title.
@@ -329,8 +335,9 @@ fn news_item(site: &Site, d: &Doc<Actu>, ids: &mut BTreeSet<String>) -> Item {
         commune,
         canaux: d.meta.canaux.clone(),
         message: None,
-        fichiers_zip: zip_names(&visual(site, d)),
+        fichiers_zip: zip_names(&visual(site, d), site.cards.get(&d.id)),
         visuel: visual(site, d),
+        cartes: site.cards.get(&d.id).cloned(),
         file: d.file.clone(),
         line: d.common.titre_line,
     }
@@ -355,14 +362,21 @@ fn offer_item(site: &Site, d: &Doc<Offre>, ids: &mut BTreeSet<String>) -> Item {
         univers: Some(univers),
         canaux: Vec::new(),
         message: None,
-        fichiers_zip: zip_names(&visual(site, d)),
+        fichiers_zip: zip_names(&visual(site, d), site.cards.get(&d.id)),
         visuel: visual(site, d),
+        cartes: site.cards.get(&d.id).cloned(),
         file: d.file.clone(),
         line: d.common.titre_line,
     }
 }
 
-fn entry_item(site: &Site, e: &Entry, file: &str, ids: &mut BTreeSet<String>) -> Item {
+fn entry_item(
+    site: &Site,
+    e: &Entry,
+    cartes: Option<&crate::images::plan::Cartes>,
+    file: &str,
+    ids: &mut BTreeSet<String>,
+) -> Item {
     let offer = offer_by_slug(site, e.offre.as_deref());
     let univers = e
         .univers
@@ -389,8 +403,9 @@ fn entry_item(site: &Site, e: &Entry, file: &str, ids: &mut BTreeSet<String>) ->
         commune,
         canaux: e.canal.into_iter().collect(),
         message: e.message.clone(),
-        fichiers_zip: zip_names(&offer.and_then(|o| visual(site, o))),
+        fichiers_zip: zip_names(&offer.and_then(|o| visual(site, o)), cartes),
         visuel: offer.and_then(|o| visual(site, o)),
+        cartes: cartes.cloned(),
         file: file.to_string(),
         line: e.line,
     }

@@ -237,14 +237,15 @@ where
     for d in found {
         sink.push(d);
     }
-    cache.say_problems();
+    // The cache is swept, and its problems said, by the caller once every
+    // user of the cache (the drawn visuals too) has touched what it uses.
     Stats {
         sources: jobs.len(),
         files: files.into_inner(),
         decoded: decoded.into_inner(),
         from_cache: from_cache.into_inner(),
-        swept: cache.sweep(),
-        repaired: cache.repaired(),
+        swept: 0,
+        repaired: 0,
     }
 }
 

@@ -5,6 +5,62 @@
 
 use serde::Serialize;
 
+/// The visuals kitpress draws for one item (issue 29), as URLs relative to
+/// the site root: one file per format, named after the item's page
+/// (`visuels/offres/surf-partage.jpg`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cartes {
+    /// 1200 × 630, shared links (`og:image`).
+    pub partage: String,
+    /// 1080 × 1080, posts (items the diffusion kit may carry).
+    pub carre: Option<String>,
+    /// 1080 × 1920, stories (the same).
+    pub vertical: Option<String>,
+    /// 640 × 360, without text: the picture of the item's card in lists
+    /// when it has no photo. One per universe (or per section for items
+    /// without one), shared by its items.
+    pub vignette: String,
+}
+
+impl Cartes {
+    /// The files of an item whose files start with `base`
+    /// (`visuels/offres/surf`), its card's picture named after `family`
+    /// (its universe, or its section).
+    pub fn at(base: &str, family: &str) -> Cartes {
+        Cartes {
+            partage: format!("{base}-partage.jpg"),
+            carre: Some(format!("{base}-carre.jpg")),
+            vertical: Some(format!("{base}-vertical.jpg")),
+            vignette: format!("visuels/vignettes/{family}.jpg"),
+        }
+    }
+
+    /// The same with the shared-link format only (pages the diffusion kit
+    /// never carries: the kit's and the guide's).
+    pub fn sharing_only(base: &str, family: &str) -> Cartes {
+        Cartes {
+            carre: None,
+            vertical: None,
+            ..Cartes::at(base, family)
+        }
+    }
+
+    /// Each file with its layout's name, width and height.
+    pub fn files(&self) -> Vec<(&'static str, &str, u32, u32)> {
+        let mut files = vec![("partage", self.partage.as_str(), 1200, 630)];
+        if let Some(c) = &self.carre {
+            files.push(("carre", c, 1080, 1080));
+        }
+        if let Some(v) = &self.vertical {
+            files.push(("vertical", v, 1080, 1920));
+        }
+        files
+    }
+
+    /// Width and height of [`Cartes::vignette`].
+    pub const VIGNETTE: (u32, u32) = (640, 360);
+}
+
 /// Widths of the responsive variants; an image is never enlarged, and is
 /// published at most this wide.
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];

@@ -56,6 +56,8 @@ impl Site {
             probes: BTreeMap::new(),
             variants: Default::default(),
             sharing_variants: None,
+            cards: Default::default(),
+            entry_cards: BTreeMap::new(),
             options,
         };
         for (item, diags) in results {

@@ -84,6 +84,9 @@ pub struct Card<'a, M: Kind> {
     brouillon: bool,
     section: Section,
     visuel: Option<VisuelView<'a>>,
+    /// The visuals kitpress draws for it: a card without a photo shows
+    /// its square one.
+    cartes: Option<&'a crate::images::plan::Cartes>,
     meta: M::Card<'a>,
 }
 
@@ -98,6 +101,7 @@ impl<'a, M: Kind> Card<'a, M> {
             brouillon: d.brouillon,
             section: d.section,
             visuel: VisuelView::of(site, d),
+            cartes: site.cards.get(&d.id),
             meta: d.meta.card(),
         }
     }

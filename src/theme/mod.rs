@@ -133,7 +133,7 @@ pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
         }
     }
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
     tera.set_escape_fn(escape);
     filters::register(&mut tera);
     let list: Vec<(String, String)> = sources

@@ -7,6 +7,8 @@
 //!   a font of the machine, so a visual has the same pixels everywhere).
 //! - [`raster`]: a filled-in SVG layout drawn by resvg at the exact pixel
 //!   size of a format, with those fonts only and no file read.
+//! - [`cards`]: every item's visuals, from its data to the files, cached.
 
+pub mod cards;
 pub mod raster;
 pub mod text;

@@ -50,3 +50,4 @@ mod shortcodes;
 #[cfg(unix)]
 mod skipped_entries;
 mod theme_typography;
+mod visuals;

@@ -56,8 +56,12 @@ fn every_page_has_sharing_tags_matching_its_content() {
         meta(&doc, "property", "og:description").as_deref(),
         Some("Une journée pour essayer dix sports gratuitement.")
     );
-    // An SVG visual is not a preview image for the social networks.
-    assert!(meta(&doc, "property", "og:image").is_none());
+    // An SVG visual is not a preview image for the social networks: the
+    // page shares the visual kitpress drew for it.
+    assert_eq!(
+        meta(&doc, "property", "og:image").as_deref(),
+        Some("https://www.province-sud.nc/clicetmouv/visuels/actus/fete-du-sport-riviere-salee-partage.jpg")
+    );
     let home = Html::parse_document(&std::fs::read_to_string(out.join("index.html")).unwrap());
     assert_eq!(
         meta(&home, "property", "og:title").as_deref(),

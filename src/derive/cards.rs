@@ -1,0 +1,95 @@
+//! Which items get the visuals kitpress draws (issue 29) and where their
+//! files go: every published offer, model offer and news item, and every
+//! validated calendar entry but the text messages (SMS, push), gets three
+//! files named after its page ([`Cartes`]); the kit's and the guide's pages
+//! get the shared-link one; free pages share the site's picture. Pages know these names before anything is drawn (an
+//! `og:image`, a card's picture); the drawing itself is
+//! [`crate::visuals`]'s, after the pages.
+
+use crate::content::words::Format;
+use crate::content::Section;
+use crate::images::plan::Cartes;
+use crate::site::Site;
+
+/// Where an item's visuals go, from its page's URL (`offres/surf/` →
+/// `visuels/offres/surf`).
+fn base_of(url: &str) -> String {
+    let url = url.trim_matches('/');
+    if url.is_empty() {
+        "visuels/accueil".to_string()
+    } else {
+        format!("visuels/{url}")
+    }
+}
+
+/// Whether a calendar entry of this format gets visuals: all but the text
+/// messages (SMS, push); a vertical video gets its cover.
+pub fn drawn(format: Option<Format>) -> bool {
+    !matches!(format, Some(Format::Sms | Format::Push))
+}
+
+/// Fills [`Site::cards`] and [`Site::entry_cards`].
+pub fn plan(site: &mut Site) {
+    let lib = &site.library;
+    // A card's picture is its universe's, else its section's.
+    let mut family: std::collections::HashMap<crate::library::DocId, &str> = lib
+        .offres
+        .iter()
+        .map(|d| (d.id, d.meta.univers.as_str()))
+        .collect();
+    family.extend(
+        lib.offres_modeles
+            .iter()
+            .filter_map(|d| Some((d.id, d.meta.univers.as_deref()?))),
+    );
+    let cards = lib
+        .heads()
+        .filter(|h| h.published)
+        .filter_map(|h| {
+            let f = family.get(&h.id).copied().unwrap_or(h.section.dir());
+            let (base, f) = (base_of(&h.url), crate::slug::slug_of(f));
+            let cartes = match h.section {
+                Section::Offres | Section::OffresModeles | Section::Actus => Cartes::at(&base, &f),
+                Section::Kit | Section::Guide => Cartes::sharing_only(&base, &f),
+                // Free pages (legal notice, accessibility) share the site's
+                // picture.
+                Section::Pages => return None,
+            };
+            Some((h.id, cartes))
+        })
+        .collect();
+    let mut entries = std::collections::BTreeMap::new();
+    for m in &site.months {
+        for (i, e) in m.entrees.iter().enumerate() {
+            if drawn(e.format) && e.validated() {
+                let name = format!(
+                    "visuels/calendrier/{}/{:02}-{}",
+                    m.mois,
+                    i + 1,
+                    crate::slug::slug_of(&e.titre)
+                );
+                let f = e.univers.as_deref().unwrap_or("calendrier");
+                entries.insert(
+                    (m.mois.clone(), i),
+                    Cartes::at(&name, &crate::slug::slug_of(f)),
+                );
+            }
+        }
+    }
+    site.cards = cards;
+    site.entry_cards = entries;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_named_after_the_page() {
+        assert_eq!(base_of("offres/surf/"), "visuels/offres/surf");
+        assert_eq!(base_of(""), "visuels/accueil");
+        let c = Cartes::at("visuels/offres/surf", "aventure");
+        assert_eq!(c.partage, "visuels/offres/surf-partage.jpg");
+        assert_eq!(c.vignette, "visuels/vignettes/aventure.jpg");
+    }
+}

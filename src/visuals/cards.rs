@@ -1,0 +1,510 @@
+//! The visuals of every item, drawn: for each published document and each
+//! validated calendar entry but the text messages (SMS, push)
+//! ([`crate::derive::cards`] names their files), one picture per format —
+//! 1200 × 630 for shared links, 1080 × 1080 for posts, 1080 × 1920 for
+//! stories — from the theme's SVG layouts (`templates/visuels/<format>.svg`,
+//! tera, markup and wording theirs), with the theme's fonts.
+//!
+//! 1. [`items`]: what each item's visuals show ([`CardData`]: title,
+//!    universe and colour, price, commune, date and place, the photo's
+//!    square variant).
+//! 2. [`fit`]: its title broken into the lines of each format's box
+//!    ([`BOXES`]) with the fonts' real advances; a title longer than a
+//!    box is shortened with « … » and reported (`visuel-texte-trop-long`,
+//!    a warning, with the file and line of the title). A check stops here.
+//! 3. [`draw`]: each layout filled in ([`CardContext`]), drawn by resvg to
+//!    a JPEG, in parallel. The bytes are kept in the image cache under the
+//!    hash of the filled-in layout (which holds the data and the photo's
+//!    bytes) and of the fonts: a build whose items did not change draws
+//!    none.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use base64::Engine;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::raster::{self, Fonts};
+use super::text::{self, Font};
+use crate::config::Univers;
+use crate::content::offre::Tarif;
+use crate::diagnostic::{Diagnostic, Pos, Sink};
+use crate::imageproc::Cache;
+use crate::images::plan::Cartes;
+use crate::library::Head;
+use crate::rules::Rule;
+use crate::site::Site;
+
+/// The box a format's title is fitted into: width in pixels of the
+/// layout, font size, most lines. The layouts draw the lines they are
+/// given at this size, one `interligne` apart.
+#[derive(Debug, Clone, Copy)]
+pub struct TitleBox {
+    pub format: &'static str,
+    pub width: f32,
+    pub size: f32,
+    pub lines: usize,
+}
+
+impl TitleBox {
+    /// The distance between two baselines.
+    pub fn leading(&self) -> f32 {
+        (self.size * 1.15).round()
+    }
+}
+
+/// The title boxes of the three layouts (a layout drawn at another size,
+/// as the vignette is, keeps its box: the drawing is scaled).
+pub const BOXES: [TitleBox; 3] = [
+    TitleBox {
+        format: "partage",
+        width: 530.0,
+        size: 54.0,
+        lines: 4,
+    },
+    TitleBox {
+        format: "carre",
+        width: 960.0,
+        size: 64.0,
+        lines: 3,
+    },
+    TitleBox {
+        format: "vertical",
+        width: 940.0,
+        size: 80.0,
+        lines: 4,
+    },
+];
+
+/// What one item's visuals show.
+#[derive(Debug, Clone, Serialize)]
+pub struct CardData<'a> {
+    /// `offre`, `offre-modele`, `actu`, `kit`, `guide`, `page` or `entree`.
+    pub genre: &'static str,
+    /// The title, French typography applied.
+    #[serde(skip)]
+    pub titre: String,
+    pub univers: Option<&'a Univers>,
+    /// Background colour: the universe's, or the charter's.
+    pub couleur: &'a str,
+    pub tarif: Option<&'a Tarif>,
+    pub commune: Option<&'a str>,
+    pub date: Option<NaiveDate>,
+    pub heure: Option<String>,
+    pub lieu: Option<&'a str>,
+    /// The photo's square variant in the output (`images/offres/surf-carre.jpg`).
+    #[serde(skip)]
+    pub photo: Option<&'a str>,
+}
+
+/// One item: its files, where its title is written, what it shows.
+pub struct Item<'a> {
+    pub cartes: &'a Cartes,
+    pub file: &'a str,
+    pub line: usize,
+    pub data: CardData<'a>,
+}
+
+/// What a layout receives (`templates/visuels/<format>.svg`).
+#[derive(Serialize)]
+pub struct CardContext<'a> {
+    pub format: &'static str,
+    pub largeur: u32,
+    pub hauteur: u32,
+    /// The title's lines, fitted to the format's box.
+    pub titre: &'a [String],
+    /// Font size of the title, and the distance between its lines.
+    pub taille: f32,
+    pub interligne: f32,
+    #[serde(flatten)]
+    pub data: &'a CardData<'a>,
+    /// The photo, inline (`data:image/jpeg;base64,…`): a layout reads no file.
+    pub photo: Option<String>,
+    pub site_titre: &'a str,
+}
+
+fn universe<'a>(site: &'a Site, id: Option<&str>) -> Option<&'a Univers> {
+    let id = id?;
+    site.config.univers.iter().find(|u| u.id == id)
+}
+
+fn colour<'a>(site: &'a Site, u: Option<&'a Univers>) -> &'a str {
+    u.map_or(site.config.charte.couleur_primaire.as_str(), |u| {
+        u.couleur.as_str()
+    })
+}
+
+/// The photo's square variant of a document, when it has one.
+fn photo_of<'a>(site: &'a Site, head: &Head) -> Option<&'a str> {
+    let v = site.variants.get(&head.id)?;
+    let decorative = head.common.visuel.as_ref().is_none_or(|v| v.decoratif);
+    if decorative {
+        return None;
+    }
+    v.carre.as_deref()
+}
+
+fn title(t: &str) -> String {
+    crate::typography::french(t).into_owned()
+}
+
+/// Every item with visuals, in a stable order.
+pub fn items(site: &Site) -> Vec<Item<'_>> {
+    let mut out = Vec::new();
+    let lib = &site.library;
+    for d in &lib.offres {
+        let Some(cartes) = site.cards.get(&d.id) else {
+            continue;
+        };
+        let u = universe(site, Some(&d.meta.univers));
+        out.push(Item {
+            cartes,
+            file: &d.file,
+            line: d.common.titre_line,
+            data: CardData {
+                genre: "offre",
+                titre: title(&d.common.titre),
+                univers: u,
+                couleur: colour(site, u),
+                tarif: Some(&d.meta.tarif),
+                commune: Some(&d.meta.commune),
+                date: None,
+                heure: None,
+                lieu: None,
+                photo: photo_of(site, d),
+            },
+        });
+    }
+    for d in &lib.offres_modeles {
+        let Some(cartes) = site.cards.get(&d.id) else {
+            continue;
+        };
+        let u = universe(site, d.meta.univers.as_deref());
+        out.push(plain(site, cartes, d, "offre-modele", u));
+    }
+    for d in &lib.actus {
+        let Some(cartes) = site.cards.get(&d.id) else {
+            continue;
+        };
+        let mut item = plain(site, cartes, d, "actu", None);
+        item.data.date = d.common.date;
+        if let Some(e) = &d.meta.evenement {
+            item.data.date = Some(e.debut.date());
+            item.data.heure = Some(e.debut.format("%H:%M").to_string()).filter(|h| h != "00:00");
+            item.data.lieu = Some(e.lieu.as_str()).filter(|l| !l.is_empty());
+            item.data.commune = e.commune.as_deref();
+        }
+        out.push(item);
+    }
+    for d in &lib.kit {
+        if let Some(cartes) = site.cards.get(&d.id) {
+            out.push(plain(site, cartes, d, "kit", None));
+        }
+    }
+    for d in &lib.guide {
+        if let Some(cartes) = site.cards.get(&d.id) {
+            out.push(plain(site, cartes, d, "guide", None));
+        }
+    }
+    for d in &lib.pages {
+        if let Some(cartes) = site.cards.get(&d.id) {
+            out.push(plain(site, cartes, d, "page", None));
+        }
+    }
+    for m in &site.months {
+        for (i, e) in m.entrees.iter().enumerate() {
+            let Some(cartes) = site.entry_cards.get(&(m.mois.clone(), i)) else {
+                continue;
+            };
+            // An entry about an offer shows the offer's price, place and photo.
+            let offer = e
+                .offre
+                .as_deref()
+                .and_then(|slug| lib.offres.iter().find(|o| o.common.slug == slug));
+            let u = universe(
+                site,
+                e.univers
+                    .as_deref()
+                    .or(offer.map(|o| o.meta.univers.as_str())),
+            );
+            out.push(Item {
+                cartes,
+                file: &m.file,
+                line: e.line,
+                data: CardData {
+                    genre: "entree",
+                    titre: title(&e.titre),
+                    univers: u,
+                    couleur: colour(site, u),
+                    tarif: offer.map(|o| &o.meta.tarif),
+                    commune: offer.map(|o| o.meta.commune.as_str()),
+                    date: Some(e.date),
+                    heure: e.heure.clone(),
+                    lieu: None,
+                    photo: offer.and_then(|o| photo_of(site, o)),
+                },
+            });
+        }
+    }
+    out
+}
+
+fn plain<'a>(
+    site: &'a Site,
+    cartes: &'a Cartes,
+    head: &'a Head,
+    genre: &'static str,
+    u: Option<&'a Univers>,
+) -> Item<'a> {
+    Item {
+        cartes,
+        file: &head.file,
+        line: head.common.titre_line,
+        data: CardData {
+            genre,
+            titre: title(&head.common.titre),
+            univers: u,
+            couleur: colour(site, u),
+            tarif: None,
+            commune: None,
+            date: None,
+            heure: None,
+            lieu: None,
+            photo: photo_of(site, head),
+        },
+    }
+}
+
+/// An item's title fitted to each format's box, in the order of [`BOXES`].
+pub type Fitted = [Vec<String>; 3];
+
+/// Fits every item's title to each format (in parallel); a title that had
+/// to be shortened is a `visuel-texte-trop-long` warning in `sink`, once
+/// per item, naming the formats.
+pub fn fit(items: &[Item], fonts: &Fonts, sink: &Sink) -> Vec<Fitted> {
+    let Some(font) = Font::parse(fonts.measuring_face()) else {
+        return items
+            .iter()
+            .map(|i| [0, 1, 2].map(|_| vec![i.data.titre.clone()]))
+            .collect();
+    };
+    let fitted: Vec<(Fitted, Vec<&'static str>)> = items
+        .par_iter()
+        .map(|item| {
+            let mut cut = Vec::new();
+            let drawn = item.cartes.files();
+            let lines = BOXES.map(|b| {
+                if !drawn.iter().any(|(layout, ..)| *layout == b.format) {
+                    return Vec::new();
+                }
+                let f = text::fit(&font, &item.data.titre, b.size, b.width, b.lines);
+                if f.shortened {
+                    cut.push(match b.format {
+                        "partage" => "partage 1200 × 630",
+                        "carre" => "carré 1080 × 1080",
+                        _ => "vertical 1080 × 1920",
+                    });
+                }
+                f.lines
+            });
+            (lines, cut)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(fitted.len());
+    for (item, (lines, cut)) in items.iter().zip(fitted) {
+        if !cut.is_empty() {
+            sink.push(
+                Diagnostic::new(
+                    Rule::VisuelTexteTropLong,
+                    item.file,
+                    Pos::new(item.line.max(1), 1),
+                    format!(
+                        "le titre « {} » est trop long pour les visuels ({}) : il y est coupé après « {} »",
+                        item.data.titre,
+                        cut.join(", "),
+                        lines
+                            .iter()
+                            .find(|l| l.last().is_some_and(|l| l.ends_with(text::ELLIPSIS)))
+                            .and_then(|l| l.last())
+                            .map(|l| l.trim_end_matches(text::ELLIPSIS))
+                            .unwrap_or_default()
+                    ),
+                )
+                .with_key("titre")
+                .with_hint("raccourcissez le titre, ou acceptez qu'il soit coupé sur les visuels"),
+            );
+        }
+        out.push(lines);
+    }
+    out
+}
+
+/// What drawing did, for the build summary.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// Files written.
+    pub files: usize,
+    /// Visuals drawn (the others came from the cache).
+    pub drawn: usize,
+}
+
+/// The cache's name for a drawn visual (one per folder).
+const CACHE_NAME: &str = "visuel.jpg";
+
+/// What the layout of a card's picture receives
+/// (`templates/visuels/vignette.svg`): no text, no photo.
+#[derive(Serialize)]
+struct VignetteContext<'a> {
+    largeur: u32,
+    hauteur: u32,
+    genre: &'static str,
+    univers: Option<&'a Univers>,
+    couleur: &'a str,
+}
+
+/// Draws every format of every item, and each card picture once (in
+/// parallel), and hands each file to `write` (bytes, path in the output);
+/// `read` gives back a file already in the output (a photo's variant).
+/// Problems go to `sink`: a layout that cannot be filled in or drawn
+/// publishes no visual of that format, and is said once.
+#[allow(clippy::too_many_arguments)]
+pub fn draw<R, W>(
+    site: &Site,
+    tera: &tera::Tera,
+    fonts: &Fonts,
+    items: &[Item],
+    fitted: &[Fitted],
+    cache: &Cache,
+    read: R,
+    write: W,
+    sink: &Sink,
+) -> Stats
+where
+    R: Fn(&str) -> Option<Vec<u8>> + Sync,
+    W: Fn(&[u8], &str) -> std::io::Result<()> + Sync,
+{
+    let files = AtomicUsize::new(0);
+    let drawn = AtomicUsize::new(0);
+    let failed = std::sync::Mutex::new(std::collections::BTreeSet::new());
+    // Diagnostics of the worker threads, handed to `sink` at the end.
+    let found = std::sync::Mutex::new(Vec::new());
+    let report = |d: Diagnostic| {
+        if let Ok(mut f) = found.lock() {
+            f.push(d);
+        }
+    };
+    // One file: the layout filled in, taken from the cache or drawn, written.
+    let one = |layout: &str, cx: Result<tera::Context, tera::Error>, out: &str, w: u32, h: u32| {
+        let template = format!("visuels/{layout}.svg");
+        let svg = match cx.and_then(|c| tera.render(&template, &c)) {
+            Ok(svg) => svg,
+            Err(e) => {
+                let first = failed
+                    .lock()
+                    .map(|mut f| f.insert(template.clone()))
+                    .unwrap_or(false);
+                if first {
+                    let (_, message) = crate::theme::template_error(&e);
+                    report(
+                        Diagnostic::new(
+                            Rule::GabaritErreur,
+                            format!("templates/{template}"),
+                            Pos::default(),
+                            format!("le gabarit n'a pas pu produire le visuel {out} : {message}"),
+                        )
+                        .with_hint("vérifiez les variables utilisées par le gabarit"),
+                    );
+                }
+                return;
+            }
+        };
+        let mut key = blake3::Hasher::new();
+        key.update(svg.as_bytes());
+        key.update(fonts.hash.as_bytes());
+        key.update(format!("{w}x{h}").as_bytes());
+        let key = format!("visuel-{}", &key.finalize().to_hex()[..24]);
+        let cached = cache
+            .listed(&key)
+            .get(CACHE_NAME)
+            .and_then(|check| cache.get(&key, CACHE_NAME, check));
+        let bytes = match cached {
+            Some(b) => b,
+            None => match raster::jpeg(&svg, w, h, fonts) {
+                Ok(b) => {
+                    drawn.fetch_add(1, Ordering::Relaxed);
+                    cache.store(&key, CACHE_NAME, &b);
+                    b
+                }
+                Err(e) => {
+                    report(Diagnostic::new(
+                        Rule::GabaritErreur,
+                        format!("templates/{template}"),
+                        Pos::default(),
+                        format!("le visuel {out} n'a pas pu être dessiné : {}", e.0),
+                    ));
+                    return;
+                }
+            },
+        };
+        match write(&bytes, out) {
+            Ok(()) => {
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => report(crate::render::write_error(out, &e)),
+        }
+    };
+    items.par_iter().zip(fitted).for_each(|(item, lines)| {
+        let photo = item.data.photo.and_then(&read).map(|bytes| {
+            format!(
+                "data:image/jpeg;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            )
+        });
+        for (format, out, w, h) in item.cartes.files() {
+            let Some(i) = BOXES.iter().position(|b| b.format == format) else {
+                continue;
+            };
+            let (b, lines) = (BOXES[i], &lines[i]);
+            let cx = CardContext {
+                format,
+                largeur: w,
+                hauteur: h,
+                titre: lines,
+                taille: b.size,
+                interligne: b.leading(),
+                data: &item.data,
+                photo: photo.clone(),
+                site_titre: &site.config.titre,
+            };
+            one(format, tera::Context::from_serialize(&cx), out, w, h);
+        }
+    });
+    // Each card picture once, from the first item that uses it.
+    let mut vignettes = std::collections::BTreeMap::new();
+    for item in items {
+        vignettes
+            .entry(item.cartes.vignette.as_str())
+            .or_insert(&item.data);
+    }
+    let (w, h) = Cartes::VIGNETTE;
+    vignettes.par_iter().for_each(|(out, data)| {
+        let cx = VignetteContext {
+            largeur: w,
+            hauteur: h,
+            genre: data.genre,
+            univers: data.univers,
+            couleur: data.couleur,
+        };
+        one("vignette", tera::Context::from_serialize(&cx), out, w, h);
+    });
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort_by(|a, b| (&a.file, a.pos.line).cmp(&(&b.file, b.pos.line)));
+    for d in found {
+        sink.push(d);
+    }
+    Stats {
+        files: files.into_inner(),
+        drawn: drawn.into_inner(),
+    }
+}

@@ -1,0 +1,175 @@
+//! Issue 29: the visuals kitpress draws for every item — each at its exact
+//! size, shared by every public page as its own `og:image`, shown by every
+//! card, carried by the diffusion kit; the same bytes from one build to the
+//! next, none drawn again by a warm build; a title too long cut inside the
+//! canvas and reported.
+
+use std::path::Path;
+
+use scraper::{Html, Selector};
+
+use crate::support::{tree, SiteTest};
+
+fn size(path: &Path) -> (u32, u32) {
+    image::image_dimensions(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The drawn files of the output, by path.
+fn drawn(out: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    tree(&out.join("visuels"))
+}
+
+#[test]
+fn every_item_gets_its_visuals_and_a_warm_build_draws_none() {
+    let site = SiteTest::embedded();
+    let first = site.build(&[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let out = site.out();
+
+    // Every offer: three formats at their exact sizes.
+    let offers = std::fs::read_dir(out.join("visuels/offres"))
+        .unwrap()
+        .count();
+    assert!(offers >= 25 * 3, "{offers} offer visuals");
+    for (path, _) in drawn(&out) {
+        let name = path.to_string_lossy().to_string();
+        let expected = if name.ends_with("-partage.jpg") {
+            (1200, 630)
+        } else if name.ends_with("-carre.jpg") {
+            (1080, 1080)
+        } else if name.ends_with("-vertical.jpg") {
+            (1080, 1920)
+        } else {
+            assert!(name.starts_with("vignettes/"), "{name}");
+            (640, 360)
+        };
+        assert_eq!(size(&out.join("visuels").join(&path)), expected, "{name}");
+    }
+
+    // Every public page of a document shares its own card; every card of a
+    // list shows a picture.
+    let og = Selector::parse("meta[property=\"og:image\"]").unwrap();
+    let card = Selector::parse("article.carte").unwrap();
+    let img = Selector::parse("img").unwrap();
+    let mut own = 0;
+    let mut cards = 0;
+    for (path, bytes) in tree(&out) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = path.to_string_lossy().to_string();
+        let doc = Html::parse_document(&String::from_utf8_lossy(&bytes));
+        for c in doc.select(&card) {
+            cards += 1;
+            assert!(
+                c.select(&img).next().is_some(),
+                "{page}: a card without a picture"
+            );
+        }
+        let dir = page.trim_end_matches("index.html").trim_end_matches('/');
+        let is_document = ["offres/", "offres-modeles/", "actus/", "kit/", "guide/"]
+            .iter()
+            .any(|s| page.starts_with(s) && dir.matches('/').count() == 1);
+        // Lists and bundles share the site's picture.
+        let list = [
+            "recueil",
+            "communes",
+            "univers",
+            "publics",
+            "rubriques",
+            "canaux",
+        ]
+        .iter()
+        .any(|l| dir.ends_with(&format!("/{l}")));
+        if is_document && !list {
+            let url = doc
+                .select(&og)
+                .next()
+                .and_then(|m| m.value().attr("content"))
+                .unwrap_or_else(|| panic!("{page}: no og:image"));
+            let slug = dir.rsplit('/').next().unwrap();
+            assert!(
+                url.ends_with(&format!("/{slug}-partage.jpg")),
+                "{page}: og:image {url} is not its own"
+            );
+            own += 1;
+        }
+    }
+    assert!(own >= 25 + 30 + 13, "{own} pages with their own card");
+    assert!(cards > 50, "{cards} cards");
+
+    // The December diffusion kit: three drawn visuals for each of its items
+    // but the text messages, in its zip too.
+    let kit = std::fs::read_to_string(out.join("diffusion/2026-12/index.html")).unwrap();
+    let doc = Html::parse_document(&kit);
+    let item = Selector::parse("article.diffusion-element").unwrap();
+    let ready = Selector::parse("ul[aria-label=\"Visuels prêts à publier\"] img").unwrap();
+    let mut items = 0;
+    for e in doc.select(&item) {
+        let text = e.text().collect::<String>();
+        if text.contains("Message texte") {
+            continue;
+        }
+        items += 1;
+        assert_eq!(e.select(&ready).count(), 3, "{text}");
+    }
+    assert!(items >= 15, "{items} items with visuals");
+    let zip = std::fs::read(out.join("diffusion/2026-12/kit-diffusion-2026-12.zip")).unwrap();
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let in_zip = archive
+        .file_names()
+        .filter(|n| n.starts_with("a-publier/"))
+        .count();
+    assert_eq!(in_zip, items * 3);
+
+    // A warm build draws none; a cold one gives the same bytes.
+    let before = drawn(&out);
+    let warm = site.build(&[]);
+    assert!(stderr(&warm).contains(", 0 dessiné —"), "{}", stderr(&warm));
+    std::fs::remove_dir_all(site.path().join(".kitpress-cache")).unwrap();
+    let cold = site.build(&[]);
+    assert!(
+        !stderr(&cold).contains(", 0 dessiné —"),
+        "{}",
+        stderr(&cold)
+    );
+    assert!(before == drawn(&out), "a cold build drew other bytes");
+}
+
+/// A 193-character title: the warning with its file and line, and on every
+/// format nothing drawn beyond the title's box.
+#[test]
+fn a_title_too_long_is_cut_inside_its_box_and_reported() {
+    let site = SiteTest::copy("invalid/visuel-texte-trop-long");
+    let o = site.build(&[]);
+    let said = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(said.contains("visuel-texte-trop-long"), "{said}");
+    assert!(said.contains("content/offres/o.md:2:1"), "{said}");
+    let out = site.out().join("visuels/offres");
+    // The universe's colour (sport, #005a9c) where no text may be: right of
+    // the title's box, left of the picture (shared link), and in the right
+    // margin of the text panel (square, vertical).
+    let blue = |p: &image::Rgb<u8>| {
+        (p[0] as i32).abs() < 24
+            && (p[1] as i32 - 0x5a).abs() < 24
+            && (p[2] as i32 - 0x9c).abs() < 24
+    };
+    for (file, xs, ys) in [
+        ("o-partage.jpg", 592..634, 0..630),
+        ("o-carre.jpg", 1026..1080, 450..1080),
+        ("o-vertical.jpg", 1016..1080, 910..1920),
+    ] {
+        let img = image::open(out.join(file)).unwrap().to_rgb8();
+        let stray = xs
+            .clone()
+            .flat_map(|x| ys.clone().map(move |y| (x, y)))
+            .filter(|&(x, y)| !blue(img.get_pixel(x, y)))
+            .count();
+        assert_eq!(stray, 0, "{file}: {stray} pixels of text outside the box");
+    }
+}
