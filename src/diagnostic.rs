@@ -238,6 +238,16 @@ pub fn io_fr(e: &std::io::Error) -> String {
     }
 }
 
+/// A file that could not be written, as a diagnostic.
+pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        Rule::EcritureImpossible,
+        rel,
+        Pos::default(),
+        format!("écriture impossible : {}", io_fr(e)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,6 +47,7 @@ pub fn write(
     site: &Site,
     theme: &ThemeSource,
     tera: &tera::Tera,
+    jobs: &[crate::pages::job::Job],
     rendered: &Rendered,
     cache: &Cache,
     to: Destination,
@@ -109,8 +110,10 @@ pub fn write(
     // for a check as for a build; drawn for a build, once the photos'
     // variants they show are in the output.
     let fonts = crate::visuals::raster::Fonts::of_theme(theme);
-    let items = crate::visuals::cards::items(site);
+    let mut items = crate::visuals::cards::items(site);
+    items.extend(crate::visuals::cards::page_items(site, jobs, tera));
     let fitted = crate::visuals::cards::fit(&items, &fonts, imaging);
+    crate::visuals::cards::check_gabarits(site, tera, imaging);
     let mut visuals = crate::visuals::cards::Stats::default();
     if let Destination::Staging(staging) = to {
         let read = |rel: &str| std::fs::read(staging.tmp.join(rel)).ok();
@@ -128,12 +131,16 @@ pub fn write(
         // The diffusion zips, now that their visuals are in the output.
         for pending in &rendered.archives {
             let read = |rel: &str| std::fs::read(staging.tmp.join(rel));
-            match crate::diffusion::archive::zip(pending, read) {
-                Ok(bytes) => {
-                    let result = staging.write(&pending.path, &bytes);
-                    written(&mut diagnostics, &pending.path, result)
-                }
-                Err(e) => diagnostics.push(e.diagnostic(&pending.path)),
+            let result = staging.write_with(&pending.path, |file| {
+                crate::diffusion::archive::zip(pending, read, file)
+                    .map(drop)
+                    .map_err(std::io::Error::other)
+            });
+            if let Err(e) = result {
+                diagnostics.push(crate::diffusion::archive::ArchiveError::of_io(
+                    e,
+                    &pending.path,
+                ));
             }
         }
         profile.stage("archives");

@@ -87,6 +87,49 @@ pub fn write_in_place(dest: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<(
     fs::rename(&tmp, &path)
 }
 
+/// Like [`write_in_place`], through `fill` (a file too large to hold in
+/// memory, a month's zip), and only when the bytes differ from `previous`
+/// (the hash of the file in place): the new hash, and whether it was written.
+pub fn write_in_place_with(
+    dest: &Path,
+    rel: &str,
+    previous: Option<&blake3::Hash>,
+    fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> std::io::Result<(blake3::Hash, bool)> {
+    let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+    let path = dest.join(rel);
+    let parent = path.parent().unwrap_or(dest);
+    fs::create_dir_all(parent)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.kitpress-maj-{}", std::process::id()));
+    let written = fs::File::create(&tmp)
+        .and_then(|mut f| fill(&mut f))
+        .and_then(|()| hash_file(&tmp));
+    let hash = match written {
+        Ok(h) => h,
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    if previous == Some(&hash) {
+        fs::remove_file(&tmp)?;
+        return Ok((hash, false));
+    }
+    fs::rename(&tmp, &path)?;
+    Ok((hash, true))
+}
+
+/// The hash of a file's bytes, read in pieces.
+fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
+    let mut h = blake3::Hasher::new();
+    h.update_reader(fs::File::open(path)?)?;
+    Ok(h.finalize())
+}
+
 /// Removes files of an output that no page produces any more, and records
 /// what the output now holds in its marker.
 pub fn record_in_place(
@@ -380,6 +423,24 @@ impl Staging {
         let path = self.tmp.join(rel);
         self.record(rel, blake3::hash(bytes));
         fs::write(path, bytes)
+    }
+
+    /// Writes one file under the temporary folder through `fill`, for a
+    /// file too large to hold in memory (a month's zip); its hash is read
+    /// back from the file.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+        self.make_folder_of(rel)?;
+        let path = self.tmp.join(rel);
+        let mut file = fs::File::create(&path)?;
+        fill(&mut file)?;
+        drop(file);
+        self.record(rel, hash_file(&path)?);
+        Ok(())
     }
 
     /// Makes the folder of `rel` (`offres/surf/index.html`: `offres/surf`)

@@ -516,12 +516,15 @@ fn rerender(
             .filter(|e| e.front)
             .map(|e| site.library.head(e.id).file.as_str())
             .collect();
-        let items: Vec<_> = crate::visuals::cards::items(site)
-            .into_iter()
-            // Calendar entries show the offer they name: a few, redrawn
-            // from the cache unless that offer changed.
-            .filter(|i| edited_files.contains(i.file) || i.data.genre == "entree")
-            .collect();
+        // The edited documents' items, and the calendar entries (which
+        // show the offer they name: a few, redrawn from the cache unless
+        // that offer changed).
+        let mut items = crate::visuals::cards::items_of(site, |f| edited_files.contains(f));
+        // The list pages' counts may have changed: a few dozen, from the
+        // cache unless they did.
+        items.extend(crate::visuals::cards::page_items(
+            site, &kept.jobs, &kept.tera,
+        ));
         let sink = Sink::new();
         let theme = crate::theme::locate(&site.root, &site.config.theme, &sink);
         let fonts = theme.as_ref().map_or_else(
@@ -554,20 +557,25 @@ fn rerender(
     }
     for pending in std::mem::take(&mut rendered.archives) {
         let read = |rel: &str| std::fs::read(output.join(rel));
-        match crate::diffusion::archive::zip(&pending, read) {
-            Ok(bytes) => {
-                let hash = blake3::hash(&bytes);
-                if kept.files.get(&pending.path) != Some(&hash) {
-                    if let Err(e) = crate::output::write_in_place(output, &pending.path, &bytes) {
-                        rendered
-                            .diagnostics
-                            .push(render::write_error(&pending.path, &e));
-                    } else {
-                        written.push((pending.path.clone(), hash));
-                    }
-                }
-            }
-            Err(e) => rendered.diagnostics.push(e.diagnostic(&pending.path)),
+        let result = crate::output::write_in_place_with(
+            output,
+            &pending.path,
+            kept.files.get(&pending.path),
+            |file| {
+                crate::diffusion::archive::zip(&pending, read, file)
+                    .map(drop)
+                    .map_err(std::io::Error::other)
+            },
+        );
+        match result {
+            Ok((hash, true)) => written.push((pending.path.clone(), hash)),
+            Ok((_, false)) => {}
+            Err(e) => rendered
+                .diagnostics
+                .push(crate::diffusion::archive::ArchiveError::of_io(
+                    e,
+                    &pending.path,
+                )),
         }
     }
     for (rel, hash) in &written {

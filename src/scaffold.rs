@@ -43,7 +43,11 @@ fn month_entries(month: NaiveDate, cfg: &SiteConfig) -> String {
         .enumerate()
         .map(|(i, (canal, format, titre))| {
             let day = month + chrono::Days::new((i as u64 * days / n).min(days - 1));
-            let message = if *format == "sms" { "\n    message: \"\"" } else { "" };
+            let message = match *format {
+                "sms" => "\n    message: \"\"",
+                "visuel" => "\n    accroche: \"\"",
+                _ => "",
+            };
             format!(
                 "  - date: {day}\n    canal: {canal}\n    format: {format}\n    titre: \"{titre}\"\n    responsable: \"Service communication\"\n    statut: idee{message}\n"
             )

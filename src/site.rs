@@ -52,6 +52,8 @@ pub struct Site {
     /// The same for the validated calendar entries but the text messages
     /// (SMS, push), by month (`2026-12`) and place in its file.
     pub entry_cards: BTreeMap<(String, usize), crate::images::plan::Cartes>,
+    /// The files made of the photo of each such entry that has one.
+    pub entry_variants: BTreeMap<(String, usize), crate::images::plan::Variantes>,
     pub options: Options,
 }
 

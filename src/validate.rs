@@ -133,37 +133,54 @@ fn images(site: &Site, sink: &Sink) {
             .with_hint_opt(did_you_mean(src, images.iter().map(String::as_str))),
         );
     };
-    let unreadable = |doc: &crate::library::Head, src: &str, why: &str| {
+    let unreadable = |file: &str, line: usize, key: &str, src: &str, why: &str| {
         Diagnostic::new(
             Rule::ImageIllisible,
-            &doc.file,
-            Pos::new(doc.common.visuel.as_ref().map_or(1, |v| v.line), 1),
+            file,
+            Pos::new(line, 1),
             format!("l'image « {src} » ne peut pas être lue : {why}"),
         )
-        .with_key("visuel.src")
+        .with_key(key)
         .with_hint("réenregistrez l'image en JPEG, PNG ou WebP")
     };
-    for doc in site.library.heads().filter(|d| d.published) {
-        let Some(v) = doc.common.visuel.as_ref() else {
-            continue;
-        };
+    // Every visual, and every photo of a calendar entry (validated or not:
+    // the editor learns early that the name is wrong).
+    let mut visuals: Vec<(&crate::content::Visuel, &str, String)> = site
+        .library
+        .heads()
+        .filter(|d| d.published)
+        .filter_map(|d| {
+            Some((
+                d.common.visuel.as_ref()?,
+                d.file.as_str(),
+                "visuel.src".to_string(),
+            ))
+        })
+        .collect();
+    for m in &site.months {
+        for (i, e) in m.entrees.iter().enumerate() {
+            if let Some(v) = &e.visuel {
+                visuals.push((v, m.file.as_str(), format!("entrees[{}].visuel.src", i + 1)));
+            }
+        }
+    }
+    for (v, file, key) in visuals {
         if !images.contains(&v.src) {
-            missing(&v.src, &doc.file, Pos::new(v.line, 1), "visuel.src");
+            missing(&v.src, file, Pos::new(v.line, 1), &key);
             continue;
         }
         match site.probes.get(&v.src) {
             Some(Probe::Sized(w, h)) if !crate::limits::within_limits(*w, *h) => {
-                sink.push(crate::images::too_large(
-                    &doc.file,
-                    Pos::new(v.line, 1),
-                    *w,
-                    *h,
-                ));
+                sink.push(crate::images::too_large(file, Pos::new(v.line, 1), *w, *h));
             }
-            Some(Probe::NotItsFormat) => {
-                sink.push(unreadable(doc, &v.src, "fichier abîmé ou tronqué"))
-            }
-            Some(Probe::Unreadable(why)) => sink.push(unreadable(doc, &v.src, why)),
+            Some(Probe::NotItsFormat) => sink.push(unreadable(
+                file,
+                v.line,
+                &key,
+                &v.src,
+                "fichier abîmé ou tronqué",
+            )),
+            Some(Probe::Unreadable(why)) => sink.push(unreadable(file, v.line, &key, &v.src, why)),
             _ => {}
         }
     }

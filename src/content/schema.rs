@@ -576,6 +576,24 @@ pub const ENTREE: &[Field] = &[
         "Solde, météo, calendrier scolaire…",
         Kind::Text,
     ),
+    f(
+        "accroche",
+        "Accroche du visuel",
+        "La phrase que montrent les visuels de l'entrée, à la place du titre.",
+        Kind::Text,
+    ),
+    f(
+        "gabarit",
+        "Gabarit du visuel",
+        "Facultatif : annonce (la date en grand à la place de la photo) ; par défaut le gabarit standard.",
+        Kind::Text,
+    ),
+    f(
+        "visuel",
+        "Photo du visuel",
+        "Facultatif : sinon celle de l'offre.",
+        Kind::Object(VISUEL),
+    ),
 ];
 
 const QUOTAS: &[Field] = &[

@@ -2,7 +2,7 @@
 //! files go: every published offer, model offer and news item, and every
 //! validated calendar entry but the text messages (SMS, push), gets three
 //! files named after its page ([`Cartes`]); the kit's and the guide's pages
-//! get the shared-link one; free pages share the site's picture. Pages know these names before anything is drawn (an
+//! and the free pages get the shared-link one. Pages know these names before anything is drawn (an
 //! `og:image`, a card's picture); the drawing itself is
 //! [`crate::visuals`]'s, after the pages.
 
@@ -13,7 +13,7 @@ use crate::site::Site;
 
 /// Where an item's visuals go, from its page's URL (`offres/surf/` →
 /// `visuels/offres/surf`).
-fn base_of(url: &str) -> String {
+pub fn base_of(url: &str) -> String {
     let url = url.trim_matches('/');
     if url.is_empty() {
         "visuels/accueil".to_string()
@@ -45,17 +45,16 @@ pub fn plan(site: &mut Site) {
     let cards = lib
         .heads()
         .filter(|h| h.published)
-        .filter_map(|h| {
+        .map(|h| {
             let f = family.get(&h.id).copied().unwrap_or(h.section.dir());
             let (base, f) = (base_of(&h.url), crate::slug::slug_of(f));
             let cartes = match h.section {
                 Section::Offres | Section::OffresModeles | Section::Actus => Cartes::at(&base, &f),
-                Section::Kit | Section::Guide => Cartes::sharing_only(&base, &f),
-                // Free pages (legal notice, accessibility) share the site's
-                // picture.
-                Section::Pages => return None,
+                // The kit, the guide and the free pages (the home page's
+                // text, legal notice, accessibility): the shared-link one.
+                Section::Kit | Section::Guide | Section::Pages => Cartes::sharing_only(&base, &f),
             };
-            Some((h.id, cartes))
+            (h.id, cartes)
         })
         .collect();
     let mut entries = std::collections::BTreeMap::new();

@@ -43,6 +43,16 @@ pub fn measure(site: &mut Site) {
             v.hauteur = Some(h);
         }
     }
+    for m in site.months.iter_mut() {
+        for v in m.entrees.iter_mut().filter_map(|e| e.visuel.as_mut()) {
+            if let Some(Probe::Sized(w, h)) = probes.get(&v.src) {
+                if crate::limits::within_limits(*w, *h) {
+                    v.largeur = Some(*w);
+                    v.hauteur = Some(*h);
+                }
+            }
+        }
+    }
     for f in site.config.financeurs.iter_mut() {
         if let Some(logo) = &f.logo {
             f.logo_dimensions = probes
@@ -61,6 +71,9 @@ pub fn used(site: &Site, in_bodies: impl IntoIterator<Item = String>) -> BTreeSe
         if let Some(v) = &d.common.visuel {
             used.insert(v.src.clone());
         }
+    }
+    for (_, v, _) in entry_photos(site) {
+        used.insert(v.src.clone());
     }
     let cfg = &site.config;
     let logos = cfg
@@ -93,6 +106,25 @@ fn collect_strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
         serde_json::Value::Object(m) => m.values().for_each(|x| collect_strings(x, out)),
         _ => {}
     }
+}
+
+/// The photos of the calendar entries whose visuals are drawn (validated,
+/// not a text message), with the entry (month, place in its file) and the
+/// month's file. A photo is raster: a drawing has no square crop.
+pub fn entry_photos(
+    site: &Site,
+) -> impl Iterator<Item = ((&str, usize), &crate::content::Visuel, &str)> {
+    site.months.iter().flat_map(|m| {
+        m.entrees.iter().enumerate().filter_map(move |(i, e)| {
+            let v = e.visuel.as_ref()?;
+            let drawn = e.validated() && super::cards::drawn(e.format);
+            (drawn && crate::images::processed(&v.src)).then_some((
+                (m.mois.as_str(), i),
+                v,
+                m.file.as_str(),
+            ))
+        })
+    })
 }
 
 /// The site's sharing picture (`charte.partage`), as a path under
@@ -129,4 +161,12 @@ pub fn plan_variants(site: &mut Site) {
         }
     }
     site.variants = variants;
+    let entries = entry_photos(site)
+        .filter_map(|((mois, i), v, _)| {
+            let (w, h) = (v.largeur?, v.hauteur?);
+            let planned = crate::images::plan::variants(&v.src, w, h, Some(v.focal)).1;
+            Some(((mois.to_string(), i), planned))
+        })
+        .collect();
+    site.entry_variants = entries;
 }

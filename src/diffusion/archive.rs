@@ -8,7 +8,7 @@
 //! dated the first day of the month), so an unchanged month gives the same
 //! zip from one build to the next.
 
-use std::io::{Cursor, Write};
+use std::io::{Seek, Write};
 use std::sync::Arc;
 
 use chrono::Datelike;
@@ -95,12 +95,15 @@ pub struct Pending {
     pub textes: String,
 }
 
-/// The zip of a kit: its texts file and the visuals of its items. `read`
-/// gives the bytes of a file of the new output.
-pub fn zip(
+/// Writes the zip of a kit into `to` (a file: at 10 000 offers a month's
+/// zip can weigh hundreds of megabytes, never held in memory): its texts
+/// file and the visuals of its items, stored as they are (JPEG compresses
+/// no further). `read` gives the bytes of a file of the new output.
+pub fn zip<W: Write + Seek>(
     pending: &Pending,
     read: impl Fn(&str) -> std::io::Result<Vec<u8>>,
-) -> Result<Vec<u8>, ArchiveError> {
+    to: W,
+) -> Result<W, ArchiveError> {
     let first = chrono::NaiveDate::parse_from_str(&format!("{}-01", pending.kit.mois), "%Y-%m-%d")
         .unwrap_or_default();
     let stamp = DateTime::from_date_and_time(
@@ -116,7 +119,7 @@ pub fn zip(
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(stamp)
         .unix_permissions(0o644);
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut w = ZipWriter::new(to);
     let zip_err = |e: zip::result::ZipError| ArchiveError::Zip(e.to_string());
     let io_err = |e: std::io::Error| ArchiveError::Zip(crate::diagnostic::io_fr(&e));
     w.start_file("textes.txt", options).map_err(zip_err)?;
@@ -135,10 +138,19 @@ pub fn zip(
             w.write_all(&bytes).map_err(io_err)?;
         }
     }
-    Ok(w.finish().map_err(zip_err)?.into_inner())
+    w.finish().map_err(zip_err)
 }
 
 impl ArchiveError {
+    /// What writing a zip through [`zip`] into a file gave: the zip's own
+    /// problem when it was one, else the file's.
+    pub fn of_io(e: std::io::Error, path: &str) -> Diagnostic {
+        match e.get_ref().and_then(|i| i.downcast_ref::<ArchiveError>()) {
+            Some(a) => a.diagnostic(path),
+            None => crate::diagnostic::write_error(path, &e),
+        }
+    }
+
     /// The problem as a diagnostic on the zip's path.
     pub fn diagnostic(&self, path: &str) -> Diagnostic {
         Diagnostic::new(

@@ -51,6 +51,8 @@ pub struct Item {
     /// in the zip (`actu-fete-du-sport`).
     pub id: String,
     pub titre: String,
+    /// The line an entry's visuals show instead of its title.
+    pub accroche: Option<String>,
     pub resume: Option<String>,
     /// The day it goes out (news: its date; entries: their date).
     pub date: Option<NaiveDate>,
@@ -322,6 +324,7 @@ fn news_item(site: &Site, d: &Doc<Actu>, ids: &mut BTreeSet<String>) -> Item {
         genre: Genre::Actu,
         id: unique(ids, "actu", &d.common.titre),
         titre: d.common.titre.clone(),
+        accroche: None,
         resume: d.common.resume.clone(),
         date: d.common.date,
         heure: None,
@@ -349,6 +352,7 @@ fn offer_item(site: &Site, d: &Doc<Offre>, ids: &mut BTreeSet<String>) -> Item {
         genre: Genre::Offre,
         id: unique(ids, "offre", &d.common.titre),
         titre: d.common.titre.clone(),
+        accroche: None,
         resume: d.common.resume.clone(),
         date: None,
         heure: None,
@@ -390,6 +394,7 @@ fn entry_item(
         genre: Genre::Entree,
         id: unique(ids, &format!("entree-{day:02}"), &e.titre),
         titre: e.titre.clone(),
+        accroche: e.accroche.clone(),
         resume: offer.and_then(|o| o.common.resume.clone()),
         date: Some(e.date),
         heure: e.heure.clone(),

@@ -71,6 +71,8 @@ fn value(f: &Field, path: &str, cfg: &SiteConfig, refs: &Refs) -> Yaml<'static> 
             "coup_de_coeur" => "2026-W49, 2026-W50",
             "theme" => "clicmouv",
             "langue" => "fr",
+            // A layout family of the built-in theme.
+            "gabarit" => "annonce",
             _ => "Texte d'essai",
         }),
         Kind::LongText => text("Une première ligne.\nUne seconde ligne."),

@@ -53,6 +53,9 @@ pub fn jobs(site: &Site, used: &BTreeSet<String>, sink: &Sink) -> Vec<Job> {
                 .or_insert((v, head.file.as_str()));
         }
     }
+    for (_, v, file) in crate::derive::images::entry_photos(site) {
+        visuals.entry(v.src.as_str()).or_insert((v, file));
+    }
     let mut out = Vec::new();
     for src in used.iter().filter(|s| processed(s)) {
         let rel = format!("{}/{src}", images::DIR);

@@ -58,6 +58,7 @@ impl Site {
             sharing_variants: None,
             cards: Default::default(),
             entry_cards: BTreeMap::new(),
+            entry_variants: BTreeMap::new(),
             options,
         };
         for (item, diags) in results {

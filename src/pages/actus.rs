@@ -7,6 +7,7 @@ use super::{cards, Card};
 use crate::content::actu::Actu;
 use crate::content::words::{RubriqueActu, Word};
 use crate::pages::job::Job;
+use crate::pages::partage::ListCard;
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -46,14 +47,17 @@ pub fn plan(site: &Site) -> Vec<Job> {
         rubrique_actu: None,
         rubriques_actu: &links,
     };
-    let mut jobs = vec![Job::listing("actus/", "actus.html", &index)];
+    let mut jobs =
+        vec![Job::listing("actus/", "actus.html", &index)
+            .with_card(ListCard::of("actus", actus.len()))];
     for (&r, link) in RubriqueActu::ALL.iter().zip(&links) {
         let page = Actus {
             actus: cards(site, of(r)),
             rubrique_actu: Some(r),
             rubriques_actu: &links,
         };
-        jobs.push(Job::listing(link.url.clone(), "actus.html", &page));
+        let card = ListCard::of("actus", link.nombre).by("rubrique", r.id());
+        jobs.push(Job::listing(link.url.clone(), "actus.html", &page).with_card(card));
     }
     jobs
 }

@@ -25,6 +25,8 @@ pub struct Job {
     /// How the page reaches the site root, when not relatively (`../../`):
     /// the 404 page is served at any depth, so it uses the site's path.
     pub root: Option<String>,
+    /// A list page's own shared-link visual ([`super::partage`]).
+    pub partage: Option<Arc<super::partage::PageCard>>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +112,7 @@ impl Job {
             template,
             kind,
             root: None,
+            partage: None,
         }
     }
 
@@ -122,16 +125,24 @@ impl Job {
             template,
             kind,
             root: None,
+            partage: None,
         }
     }
 
-    /// Every file of the output the job gives: its own, and a kit's zip.
+    /// Every file of the output the job gives: its own, a kit's zip, a list
+    /// page's shared-link visual (drawn after the pages, gone with them).
     pub fn files(&self) -> impl Iterator<Item = std::borrow::Cow<'_, str>> {
         let zip = match &self.kind {
             JobKind::Diffusion(kit) => Some(std::borrow::Cow::Owned(kit.archive_path())),
             _ => None,
         };
-        std::iter::once(std::borrow::Cow::Borrowed(self.path.as_str())).chain(zip)
+        let card = self
+            .partage
+            .as_ref()
+            .map(|c| std::borrow::Cow::Borrowed(c.cartes.partage.as_str()));
+        std::iter::once(std::borrow::Cow::Borrowed(self.path.as_str()))
+            .chain(zip)
+            .chain(card)
     }
 
     /// How many documents the job renders, to start the longest first (a
@@ -155,6 +166,12 @@ impl Job {
             root: Some(root),
             ..self
         }
+    }
+
+    /// The same page, with its own shared-link visual showing `card`.
+    pub fn with_card(self, card: super::partage::ListCard) -> Job {
+        let partage = Some(super::partage::PageCard::at(&self.url, card));
+        Job { partage, ..self }
     }
 
     /// A listing page with its typed data.

@@ -18,6 +18,7 @@ mod kit;
 mod offres;
 pub mod offres_index;
 mod offres_modeles;
+pub mod partage;
 mod reseau;
 mod sitemap;
 
@@ -217,7 +218,8 @@ pub fn reading_section<M: Kind, W: Word>(site: &Site, spec: ReadingSection<M, W>
     };
     let ids = ids(pages.iter().copied());
     vec![
-        Job::listing(format!("{dir}/"), spec.template, &index),
+        Job::listing(format!("{dir}/"), spec.template, &index)
+            .with_card(partage::ListCard::of(dir, ids.len())),
         Job::page(
             format!("{dir}/recueil/"),
             "recueil.html",

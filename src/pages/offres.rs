@@ -10,6 +10,7 @@ use super::{cards, ids, Card};
 use crate::content::offre::Offre;
 use crate::library::{Doc, DocId};
 use crate::pages::job::{data, Job, JobKind};
+use crate::pages::partage::ListCard;
 use crate::site::Site;
 use crate::slug::slug_of;
 
@@ -245,23 +246,25 @@ pub fn plan(site: &Site) -> Vec<Job> {
         "offres/",
         "offres.html",
         JobKind::lazy(all.clone(), catalogue),
-    )];
+    )
+    .with_card(ListCard::of("offres", all.len()))];
     for u in &cfg.univers {
         let id = u.id.clone();
         let url = universe_url(&u.id);
-        let kind = JobKind::lazy(group(&by_univers, &u.id), move |site, ids| {
-            liste(site, ids, "univers", &id)
-        });
-        jobs.push(Job::page(url, "offres-liste.html", kind));
+        let shows = group(&by_univers, &u.id);
+        let mut card = ListCard::of("offres", shows.len()).by("univers", u.libelle.clone());
+        card.univers = Some(u.id.clone());
+        let kind = JobKind::lazy(shows, move |site, ids| liste(site, ids, "univers", &id));
+        jobs.push(Job::page(url, "offres-liste.html", kind).with_card(card));
     }
     for c in by_commune.keys() {
         let url = commune_url(c);
         let bundle_url = format!("{url}fiches/");
         let name = c.clone();
-        let kind = JobKind::lazy(group(&by_commune, c), move |site, ids| {
-            liste(site, ids, "commune", &name)
-        });
-        jobs.push(Job::page(url.clone(), "offres-liste.html", kind));
+        let shows = group(&by_commune, c);
+        let card = ListCard::of("offres", shows.len()).by("commune", c.clone());
+        let kind = JobKind::lazy(shows, move |site, ids| liste(site, ids, "commune", &name));
+        jobs.push(Job::page(url.clone(), "offres-liste.html", kind).with_card(card));
         let bundle = CommuneBundle {
             commune: c,
             url_commune: &url,
@@ -284,10 +287,10 @@ pub fn plan(site: &Site) -> Vec<Job> {
     for c in &cfg.cibles {
         let name = c.clone();
         let url = format!("offres/cibles/{c}/");
-        let kind = JobKind::lazy(group(&by_cible, c), move |site, ids| {
-            liste(site, ids, "cible", &name)
-        });
-        jobs.push(Job::page(url, "offres-liste.html", kind));
+        let shows = group(&by_cible, c);
+        let card = ListCard::of("offres", shows.len()).by("cible", c.clone());
+        let kind = JobKind::lazy(shows, move |site, ids| liste(site, ids, "cible", &name));
+        jobs.push(Job::page(url, "offres-liste.html", kind).with_card(card));
     }
     jobs
 }

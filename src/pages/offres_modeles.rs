@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{cards, ids, Card};
 use crate::content::offre_modele::OffreModele;
 use crate::pages::job::{data, Job, JobKind};
+use crate::pages::partage::ListCard;
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -42,7 +43,8 @@ pub fn plan(site: &Site) -> Vec<Job> {
         recueil: "recueil-offres-modeles",
     };
     vec![
-        Job::listing("offres-modeles/", "offres-modeles.html", &index),
+        Job::listing("offres-modeles/", "offres-modeles.html", &index)
+            .with_card(ListCard::of("offres-modeles", ids.len())),
         Job::page(
             "offres-modeles/recueil/",
             "recueil.html",

@@ -56,6 +56,11 @@ pub fn render_job(
         "url_absolue",
         &format!("{}{}", site.config.url_base, job.url),
     );
+    // A list page's own shared-link visual, and what it shows (its alt).
+    if let Some(card) = &job.partage {
+        cx.insert("carte_page", &card.cartes);
+        cx.insert("liste_partagee", &card.data);
+    }
     let mut body_of = |doc: AnyDoc, cx: &mut PageContext, with_headings: bool| {
         let body = render_body(site, shared, tera, doc.head(), &root, &sink);
         cx.insert("page", &crate::views::PageView::of(site, doc));

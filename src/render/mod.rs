@@ -35,10 +35,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::Diagnostic;
 use crate::diffusion::archive::Pending;
 use crate::library::DocId;
-use crate::rules::Rule;
 use crate::site::Site;
 
 pub use crate::pages::job::{Job, JobKind};
@@ -50,15 +49,7 @@ pub fn to_root(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-/// A file that could not be written, as a diagnostic.
-pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        Rule::EcritureImpossible,
-        rel,
-        Pos::default(),
-        format!("écriture impossible : {}", crate::diagnostic::io_fr(e)),
-    )
-}
+pub use crate::diagnostic::write_error;
 
 /// What rendering remembers from one page to the next, and a preview from
 /// one rebuild to the next: the diffusion texts written, the QR codes drawn.

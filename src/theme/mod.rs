@@ -114,6 +114,22 @@ pub fn load(root: &Path, theme: &ThemeSource, sink: &Sink) -> Option<Tera> {
                 let text = crate::load::read_text(root, &rel_path(root, &path), sink)?;
                 sources.insert(name, (rel_path(root, &path), text));
             }
+            // A theme written before kitpress drew visuals has no layouts
+            // for them: it gets the built-in theme's, and the built-in
+            // partials it lacks (which they include), all of which it can
+            // replace file by file. Its fonts are its own (or the built-in
+            // ones).
+            if !sources.keys().any(|n| n.starts_with("visuels/")) {
+                let mut builtin = HashMap::new();
+                for dir in ["templates/visuels", "templates/partials"] {
+                    if let Some(d) = DEFAULT_THEME.get_dir(dir) {
+                        collect_builtin_templates(d, &mut builtin);
+                    }
+                }
+                for (name, source) in builtin {
+                    sources.entry(name).or_insert(source);
+                }
+            }
         }
         ThemeSource::Builtin => {
             if let Some(d) = DEFAULT_THEME.get_dir("templates") {

@@ -33,6 +33,8 @@ use crate::diagnostic::{Diagnostic, Pos, Sink};
 use crate::imageproc::Cache;
 use crate::images::plan::Cartes;
 use crate::library::Head;
+use crate::pages::job::Job;
+use crate::pages::partage::ListCard;
 use crate::rules::Rule;
 use crate::site::Site;
 
@@ -96,14 +98,83 @@ pub struct CardData<'a> {
     /// The photo's square variant in the output (`images/offres/surf-carre.jpg`).
     #[serde(skip)]
     pub photo: Option<&'a str>,
+    /// For a list page: which list, how many it holds.
+    pub liste: Option<&'a ListCard>,
 }
 
 /// One item: its files, where its title is written, what it shows.
 pub struct Item<'a> {
     pub cartes: &'a Cartes,
     pub file: &'a str,
+    /// Line and key of the text its visuals show (`titre`, or a calendar
+    /// entry's `entrees[3].accroche`).
     pub line: usize,
+    pub key: String,
+    /// The layout family a calendar entry asks for (`gabarit: annonce`).
+    pub gabarit: Option<&'a str>,
     pub data: CardData<'a>,
+}
+
+/// The layout family every item is drawn with unless it asks for another.
+pub const STANDARD: &str = "standard";
+
+/// The layout families of the theme: the standard one
+/// (`templates/visuels/<format>.svg`) and each folder of
+/// `templates/visuels/` with layouts (`visuels/annonce/carre.svg`); a
+/// format a family lacks is drawn with the standard layout.
+pub fn gabarits(tera: &tera::Tera) -> std::collections::BTreeSet<&str> {
+    let mut out: std::collections::BTreeSet<&str> = tera
+        .get_template_names()
+        .filter_map(|n| n.strip_prefix("visuels/")?.strip_suffix(".svg"))
+        .filter_map(|n| {
+            let (family, format) = n.split_once('/')?;
+            BOXES.iter().any(|b| b.format == format).then_some(family)
+        })
+        .collect();
+    out.insert(STANDARD);
+    out
+}
+
+/// Every calendar entry's `gabarit` is a layout family of the theme — an
+/// entry not validated yet too, so that its editor learns it before the
+/// day it is drawn: else a `valeur-inconnue` error naming those it has.
+pub fn check_gabarits(site: &Site, tera: &tera::Tera, sink: &Sink) {
+    let families = gabarits(tera);
+    for m in &site.months {
+        for (i, e) in m.entrees.iter().enumerate() {
+            let Some(g) = e.gabarit.as_deref() else {
+                continue;
+            };
+            if families.contains(g) {
+                continue;
+            }
+            let known: Vec<&str> = families.iter().copied().collect();
+            sink.push(
+                Diagnostic::new(
+                    Rule::ValeurInconnue,
+                    &m.file,
+                    e.gabarit_pos,
+                    format!(
+                        "le gabarit « {g} » n'existe pas dans le thème, qui a : {}",
+                        known.join(", ")
+                    ),
+                )
+                .with_key(format!("entrees[{}].gabarit", i + 1))
+                .with_hint_opt(crate::diagnostic::did_you_mean(g, known.iter().copied())),
+            );
+        }
+    }
+}
+
+/// The template an item's format is drawn with.
+fn layout(tera: &tera::Tera, gabarit: Option<&str>, format: &str) -> String {
+    if let Some(g) = gabarit.filter(|g| *g != STANDARD) {
+        let own = format!("visuels/{g}/{format}.svg");
+        if tera.get_template_names().any(|n| n == own) {
+            return own;
+        }
+    }
+    format!("visuels/{format}.svg")
 }
 
 /// What a layout receives (`templates/visuels/<format>.svg`).
@@ -151,10 +222,18 @@ fn title(t: &str) -> String {
 
 /// Every item with visuals, in a stable order.
 pub fn items(site: &Site) -> Vec<Item<'_>> {
+    items_of(site, |_| true)
+}
+
+/// The items of the documents whose file `keep` accepts, and every
+/// calendar entry (a few per month, which show the offers they name): what
+/// a preview draws again after a save.
+pub fn items_of<'a>(site: &'a Site, keep: impl Fn(&str) -> bool) -> Vec<Item<'a>> {
     let mut out = Vec::new();
     let lib = &site.library;
+    let cards = |h: &Head| site.cards.get(&h.id).filter(|_| keep(&h.file));
     for d in &lib.offres {
-        let Some(cartes) = site.cards.get(&d.id) else {
+        let Some(cartes) = cards(d) else {
             continue;
         };
         let u = universe(site, Some(&d.meta.univers));
@@ -162,6 +241,8 @@ pub fn items(site: &Site) -> Vec<Item<'_>> {
             cartes,
             file: &d.file,
             line: d.common.titre_line,
+            key: "titre".into(),
+            gabarit: None,
             data: CardData {
                 genre: "offre",
                 titre: title(&d.common.titre),
@@ -173,18 +254,19 @@ pub fn items(site: &Site) -> Vec<Item<'_>> {
                 heure: None,
                 lieu: None,
                 photo: photo_of(site, d),
+                liste: None,
             },
         });
     }
     for d in &lib.offres_modeles {
-        let Some(cartes) = site.cards.get(&d.id) else {
+        let Some(cartes) = cards(d) else {
             continue;
         };
         let u = universe(site, d.meta.univers.as_deref());
         out.push(plain(site, cartes, d, "offre-modele", u));
     }
     for d in &lib.actus {
-        let Some(cartes) = site.cards.get(&d.id) else {
+        let Some(cartes) = cards(d) else {
             continue;
         };
         let mut item = plain(site, cartes, d, "actu", None);
@@ -198,17 +280,17 @@ pub fn items(site: &Site) -> Vec<Item<'_>> {
         out.push(item);
     }
     for d in &lib.kit {
-        if let Some(cartes) = site.cards.get(&d.id) {
+        if let Some(cartes) = cards(d) {
             out.push(plain(site, cartes, d, "kit", None));
         }
     }
     for d in &lib.guide {
-        if let Some(cartes) = site.cards.get(&d.id) {
+        if let Some(cartes) = cards(d) {
             out.push(plain(site, cartes, d, "guide", None));
         }
     }
     for d in &lib.pages {
-        if let Some(cartes) = site.cards.get(&d.id) {
+        if let Some(cartes) = cards(d) {
             out.push(plain(site, cartes, d, "page", None));
         }
     }
@@ -228,13 +310,27 @@ pub fn items(site: &Site) -> Vec<Item<'_>> {
                     .as_deref()
                     .or(offer.map(|o| o.meta.univers.as_str())),
             );
+            // Its own photo, else its offer's.
+            let photo = site
+                .entry_variants
+                .get(&(m.mois.clone(), i))
+                .filter(|_| e.visuel.as_ref().is_some_and(|v| !v.decoratif))
+                .and_then(|v| v.carre.as_deref())
+                .or_else(|| offer.and_then(|o| photo_of(site, o)));
+            let shown = if e.accroche.is_some() {
+                "accroche"
+            } else {
+                "titre"
+            };
             out.push(Item {
                 cartes,
                 file: &m.file,
-                line: e.line,
+                line: e.accroche_line,
+                key: format!("entrees[{}].{shown}", i + 1),
+                gabarit: e.gabarit.as_deref(),
                 data: CardData {
                     genre: "entree",
-                    titre: title(&e.titre),
+                    titre: title(e.accroche.as_deref().unwrap_or(&e.titre)),
                     univers: u,
                     couleur: colour(site, u),
                     tarif: offer.map(|o| &o.meta.tarif),
@@ -242,7 +338,8 @@ pub fn items(site: &Site) -> Vec<Item<'_>> {
                     date: Some(e.date),
                     heure: e.heure.clone(),
                     lieu: None,
-                    photo: offer.and_then(|o| photo_of(site, o)),
+                    photo,
+                    liste: None,
                 },
             });
         }
@@ -261,6 +358,8 @@ fn plain<'a>(
         cartes,
         file: &head.file,
         line: head.common.titre_line,
+        key: "titre".into(),
+        gabarit: None,
         data: CardData {
             genre,
             titre: title(&head.common.titre),
@@ -272,8 +371,53 @@ fn plain<'a>(
             heure: None,
             lieu: None,
             photo: photo_of(site, head),
+            liste: None,
         },
     }
+}
+
+/// The list pages' own shared-link visuals ([`crate::pages::partage`]):
+/// their title is the theme's wording for the list
+/// (`partials/liste-partagee.txt`), fitted like any title; a theme
+/// without that partial writes the list's value, or the site's title.
+pub fn page_items<'a>(site: &'a Site, jobs: &'a [Job], tera: &tera::Tera) -> Vec<Item<'a>> {
+    jobs.iter()
+        .filter_map(|job| {
+            let card = job.partage.as_deref()?;
+            let l = &card.data;
+            let mut cx = tera::Context::new();
+            cx.insert("l", l);
+            let titre = tera
+                .render("partials/liste-partagee.txt", &cx)
+                .ok()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .or_else(|| l.valeur.clone())
+                .unwrap_or_else(|| site.config.titre.clone());
+            let u = universe(site, l.univers.as_deref());
+            Some(Item {
+                cartes: &card.cartes,
+                // The wording is the theme's: nothing of the content to point at.
+                file: "",
+                line: 0,
+                key: String::new(),
+                gabarit: None,
+                data: CardData {
+                    genre: "liste",
+                    titre: title(&titre),
+                    univers: u,
+                    couleur: colour(site, u),
+                    tarif: None,
+                    commune: None,
+                    date: None,
+                    heure: None,
+                    lieu: None,
+                    photo: None,
+                    liste: Some(l),
+                },
+            })
+        })
+        .collect()
 }
 
 /// An item's title fitted to each format's box, in the order of [`BOXES`].
@@ -313,14 +457,15 @@ pub fn fit(items: &[Item], fonts: &Fonts, sink: &Sink) -> Vec<Fitted> {
         .collect();
     let mut out = Vec::with_capacity(fitted.len());
     for (item, (lines, cut)) in items.iter().zip(fitted) {
-        if !cut.is_empty() {
+        if !cut.is_empty() && !item.file.is_empty() {
             sink.push(
                 Diagnostic::new(
                     Rule::VisuelTexteTropLong,
                     item.file,
                     Pos::new(item.line.max(1), 1),
                     format!(
-                        "le titre « {} » est trop long pour les visuels ({}) : il y est coupé après « {} »",
+                        "{} « {} » est trop long pour les visuels ({}) : il y est coupé après « {} »",
+                        if item.key.ends_with("accroche") { "l'accroche" } else { "le titre" },
                         item.data.titre,
                         cut.join(", "),
                         lines
@@ -331,8 +476,12 @@ pub fn fit(items: &[Item], fonts: &Fonts, sink: &Sink) -> Vec<Fitted> {
                             .unwrap_or_default()
                     ),
                 )
-                .with_key("titre")
-                .with_hint("raccourcissez le titre, ou acceptez qu'il soit coupé sur les visuels"),
+                .with_key(item.key.clone())
+                .with_hint(if item.key.ends_with("accroche") {
+                    "raccourcissez l'accroche, ou acceptez qu'elle soit coupée sur les visuels"
+                } else {
+                    "raccourcissez le titre, ou acceptez qu'il soit coupé sur les visuels"
+                }),
             );
         }
         out.push(lines);
@@ -395,18 +544,19 @@ where
         }
     };
     // One file: the layout filled in, taken from the cache or drawn, written.
-    let one = |layout: &str, cx: Result<tera::Context, tera::Error>, out: &str, w: u32, h: u32| {
-        let template = format!("visuels/{layout}.svg");
-        let svg = match cx.and_then(|c| tera.render(&template, &c)) {
-            Ok(svg) => svg,
-            Err(e) => {
-                let first = failed
-                    .lock()
-                    .map(|mut f| f.insert(template.clone()))
-                    .unwrap_or(false);
-                if first {
-                    let (_, message) = crate::theme::template_error(&e);
-                    report(
+    let one =
+        |template: String, cx: Result<tera::Context, tera::Error>, out: &str, w: u32, h: u32| {
+            let svg =
+                match cx.and_then(|c| tera.render(&template, &c)) {
+                    Ok(svg) => svg,
+                    Err(e) => {
+                        let first = failed
+                            .lock()
+                            .map(|mut f| f.insert(template.clone()))
+                            .unwrap_or(false);
+                        if first {
+                            let (_, message) = crate::theme::template_error(&e);
+                            report(
                         Diagnostic::new(
                             Rule::GabaritErreur,
                             format!("templates/{template}"),
@@ -415,45 +565,45 @@ where
                         )
                         .with_hint("vérifiez les variables utilisées par le gabarit"),
                     );
+                        }
+                        return;
+                    }
+                };
+            let mut key = blake3::Hasher::new();
+            key.update(svg.as_bytes());
+            key.update(fonts.hash.as_bytes());
+            key.update(format!("{w}x{h}").as_bytes());
+            let key = format!("visuel-{}", &key.finalize().to_hex()[..24]);
+            let cached = cache
+                .listed(&key)
+                .get(CACHE_NAME)
+                .and_then(|check| cache.get(&key, CACHE_NAME, check));
+            let bytes = match cached {
+                Some(b) => b,
+                None => match raster::jpeg(&svg, w, h, fonts) {
+                    Ok(b) => {
+                        drawn.fetch_add(1, Ordering::Relaxed);
+                        cache.store(&key, CACHE_NAME, &b);
+                        b
+                    }
+                    Err(e) => {
+                        report(Diagnostic::new(
+                            Rule::GabaritErreur,
+                            format!("templates/{template}"),
+                            Pos::default(),
+                            format!("le visuel {out} n'a pas pu être dessiné : {}", e.0),
+                        ));
+                        return;
+                    }
+                },
+            };
+            match write(&bytes, out) {
+                Ok(()) => {
+                    files.fetch_add(1, Ordering::Relaxed);
                 }
-                return;
+                Err(e) => report(crate::render::write_error(out, &e)),
             }
         };
-        let mut key = blake3::Hasher::new();
-        key.update(svg.as_bytes());
-        key.update(fonts.hash.as_bytes());
-        key.update(format!("{w}x{h}").as_bytes());
-        let key = format!("visuel-{}", &key.finalize().to_hex()[..24]);
-        let cached = cache
-            .listed(&key)
-            .get(CACHE_NAME)
-            .and_then(|check| cache.get(&key, CACHE_NAME, check));
-        let bytes = match cached {
-            Some(b) => b,
-            None => match raster::jpeg(&svg, w, h, fonts) {
-                Ok(b) => {
-                    drawn.fetch_add(1, Ordering::Relaxed);
-                    cache.store(&key, CACHE_NAME, &b);
-                    b
-                }
-                Err(e) => {
-                    report(Diagnostic::new(
-                        Rule::GabaritErreur,
-                        format!("templates/{template}"),
-                        Pos::default(),
-                        format!("le visuel {out} n'a pas pu être dessiné : {}", e.0),
-                    ));
-                    return;
-                }
-            },
-        };
-        match write(&bytes, out) {
-            Ok(()) => {
-                files.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => report(crate::render::write_error(out, &e)),
-        }
-    };
     items.par_iter().zip(fitted).for_each(|(item, lines)| {
         let photo = item.data.photo.and_then(&read).map(|bytes| {
             format!(
@@ -477,7 +627,8 @@ where
                 photo: photo.clone(),
                 site_titre: &site.config.titre,
             };
-            one(format, tera::Context::from_serialize(&cx), out, w, h);
+            let template = layout(tera, item.gabarit, format);
+            one(template, tera::Context::from_serialize(&cx), out, w, h);
         }
     });
     // Each card picture once, from the first item that uses it.
@@ -496,7 +647,13 @@ where
             univers: data.univers,
             couleur: data.couleur,
         };
-        one("vignette", tera::Context::from_serialize(&cx), out, w, h);
+        one(
+            "visuels/vignette.svg".into(),
+            tera::Context::from_serialize(&cx),
+            out,
+            w,
+            h,
+        );
     });
     let mut found = found.into_inner().unwrap_or_default();
     found.sort_by(|a, b| (&a.file, a.pos.line).cmp(&(&b.file, b.pos.line)));

@@ -149,7 +149,8 @@ fn a_title_edit_renders_the_lists_that_show_it() {
         "{written:?}"
     );
     p.assert_same_as_full_build();
-    // It moves to another commune: it leaves one list and joins the other.
+    // It moves to another commune: it leaves one list and joins the other;
+    // Mont-Dore, now empty, loses its page and that page's visual.
     let (outcome, kind) = p.save(OFFER, |t| {
         t.replace("commune: Mont-Dore", "commune: Dumbéa")
     });

@@ -50,12 +50,14 @@ fn every_item_gets_its_visuals_and_a_warm_build_draws_none() {
         assert_eq!(size(&out.join("visuels").join(&path)), expected, "{name}");
     }
 
-    // Every public page of a document shares its own card; every card of a
-    // list shows a picture.
+    // Every public page (indexed, not the 404) shares a card of its own,
+    // drawn at 1200 × 630; every card of a list shows a picture.
     let og = Selector::parse("meta[property=\"og:image\"]").unwrap();
+    let noindex = Selector::parse("meta[name=\"robots\"]").unwrap();
     let card = Selector::parse("article.carte").unwrap();
     let img = Selector::parse("img").unwrap();
-    let mut own = 0;
+    let base = "https://www.province-sud.nc/clicetmouv/";
+    let mut shared: std::collections::BTreeMap<String, String> = Default::default();
     let mut cards = 0;
     for (path, bytes) in tree(&out) {
         if path.extension().is_none_or(|e| e != "html") {
@@ -70,36 +72,35 @@ fn every_item_gets_its_visuals_and_a_warm_build_draws_none() {
                 "{page}: a card without a picture"
             );
         }
-        let dir = page.trim_end_matches("index.html").trim_end_matches('/');
-        let is_document = ["offres/", "offres-modeles/", "actus/", "kit/", "guide/"]
-            .iter()
-            .any(|s| page.starts_with(s) && dir.matches('/').count() == 1);
-        // Lists and bundles share the site's picture.
-        let list = [
-            "recueil",
-            "communes",
-            "univers",
-            "publics",
-            "rubriques",
-            "canaux",
-        ]
-        .iter()
-        .any(|l| dir.ends_with(&format!("/{l}")));
-        if is_document && !list {
-            let url = doc
-                .select(&og)
-                .next()
-                .and_then(|m| m.value().attr("content"))
-                .unwrap_or_else(|| panic!("{page}: no og:image"));
-            let slug = dir.rsplit('/').next().unwrap();
-            assert!(
-                url.ends_with(&format!("/{slug}-partage.jpg")),
-                "{page}: og:image {url} is not its own"
-            );
-            own += 1;
+        if page == "404.html" || doc.select(&noindex).next().is_some() {
+            continue;
+        }
+        let url = doc
+            .select(&og)
+            .next()
+            .and_then(|m| m.value().attr("content"))
+            .unwrap_or_else(|| panic!("{page}: no og:image"));
+        let file = url
+            .strip_prefix(base)
+            .unwrap_or_else(|| panic!("{page}: og:image {url} off the site"));
+        assert!(
+            file.starts_with("visuels/") && file.ends_with("-partage.jpg"),
+            "{page}: og:image {url} is not a drawn card"
+        );
+        assert_eq!(size(&out.join(file)), (1200, 630), "{page}: {file}");
+        if let Some(other) = shared.insert(file.to_string(), page.clone()) {
+            panic!("{page} and {other} share {file}");
         }
     }
-    assert!(own >= 25 + 30 + 13, "{own} pages with their own card");
+    // 25 offers, 30 model offers, 13 news, the kit, the guide, the free
+    // pages and some 35 lists.
+    assert!(
+        shared.len() >= 25 + 30 + 13 + 35,
+        "{} public pages",
+        shared.len()
+    );
+    assert!(shared.contains_key("visuels/offres/communes/bourail-partage.jpg"));
+    assert!(shared.contains_key("visuels/accueil-partage.jpg"));
     assert!(cards > 50, "{cards} cards");
 
     // The December diffusion kit: three drawn visuals for each of its items
@@ -172,4 +173,102 @@ fn a_title_too_long_is_cut_inside_its_box_and_reported() {
             .count();
         assert_eq!(stray, 0, "{file}: {stray} pixels of text outside the box");
     }
+}
+
+/// A calendar entry designs its visuals from data: its `accroche` instead
+/// of its title (too long: reported at its own line and key), `gabarit:
+/// annonce` (another drawing), a `gabarit` the theme lacks refused with
+/// the ones it has, a photo that does not exist refused even before the
+/// entry is validated.
+#[test]
+fn a_calendar_entry_draws_its_accroche_with_its_gabarit() {
+    let site = SiteTest::copy("invalid/visuel-texte-trop-long");
+    // Eight lines an entry, then its `extra` ones; the list starts line 4.
+    let entry = |day: u32, statut: &str, accroche: &str, extra: &str| {
+        format!(
+            "  - date: 2026-12-{day:02}\n    canal: instagram\n    format: visuel\n    titre: \"Visuel {day}\"\n    responsable: \"Service communication\"\n    statut: {statut}\n    univers: sport\n    accroche: \"{accroche}\"\n{extra}"
+        )
+    };
+    let head = "mois: 2026-12\nobjectifs: { videos_verticales: 0, visuels: 0, campagnes_sms_push: 0 }\nentrees:\n";
+    let short = "Les stages de vacances sont ouverts";
+    site.write(
+        "content/calendrier/2026-12.yaml",
+        &[
+            head.to_string(),
+            entry(3, "valide", short, ""),
+            entry(5, "valide", short, "    gabarit: anonce\n"),
+            entry(
+                7,
+                "idee",
+                short,
+                "    visuel: { src: absente.jpg, alt: \"Une photo\" }\n",
+            ),
+        ]
+        .concat(),
+    );
+    let o = site.build(&[]);
+    let said = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("valeur-inconnue"), "{said}");
+    assert!(
+        said.contains("content/calendrier/2026-12.yaml:20:"),
+        "{said}"
+    );
+    assert!(said.contains("entrees[2].gabarit"), "{said}");
+    assert!(said.contains("annonce"), "{said}");
+    assert!(said.contains("image-introuvable"), "{said}");
+    assert!(
+        said.contains("content/calendrier/2026-12.yaml:29:"),
+        "{said}"
+    );
+    assert!(said.contains("entrees[3].visuel.src"), "{said}");
+
+    let long = "Une accroche beaucoup trop longue ".repeat(6);
+    site.write(
+        "content/calendrier/2026-12.yaml",
+        &[
+            head.to_string(),
+            entry(3, "valide", short, ""),
+            entry(5, "valide", short, "    gabarit: annonce\n"),
+            entry(7, "valide", long.trim(), ""),
+        ]
+        .concat(),
+    );
+    let o = site.build(&[]);
+    let said = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    // The third entry's accroche is too long: said at its own line and key.
+    assert!(
+        said.contains("content/calendrier/2026-12.yaml:28:"),
+        "{said}"
+    );
+    assert!(said.contains("entrees[3].accroche"), "{said}");
+    assert!(said.contains("l'accroche « Une accroche"), "{said}");
+    let dir = site.out().join("visuels/calendrier/2026-12");
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
+    // Same data but the day: the standard drawing (the universe's icon)
+    // and the announcement (the date, large) differ where the picture goes,
+    // the top of the square one.
+    let pixels = |f: &str| image::load_from_memory(&read(f)).unwrap().to_rgb8();
+    let (standard, annonce) = (
+        pixels("01-visuel-3-carre.jpg"),
+        pixels("02-visuel-5-carre.jpg"),
+    );
+    let differ = (0..440)
+        .flat_map(|y| (0..1080).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let (a, b) = (standard.get_pixel(x, y), annonce.get_pixel(x, y));
+            (0..3).any(|c| (a[c] as i32 - b[c] as i32).abs() > 60)
+        })
+        .count();
+    assert!(
+        differ > 20_000,
+        "the announcement looks like the standard visual ({differ} pixels differ)"
+    );
+    // The diffusion kit gives the accroche as the alt text to copy.
+    let kit = site.page("diffusion/2026-12/index.html");
+    assert!(
+        kit.contains("«&nbsp;Les stages de vacances sont ouverts, jeudi 3 décembre 2026"),
+        "{kit}"
+    );
 }

@@ -71,6 +71,22 @@ pub(super) fn read_entry(
         .get("declencheur")
         .and_then(|n| n.text())
         .filter(|s| !s.is_empty());
+    let titre_line = m.key_pos("titre").line;
+    let accroche_line = m.key_pos("accroche").line;
+    let accroche = m
+        .get("accroche")
+        .and_then(|n| n.text())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let gabarit_node = m.get("gabarit");
+    let gabarit_pos = gabarit_node.as_ref().map(|n| n.pos()).unwrap_or_default();
+    let gabarit = gabarit_node
+        .and_then(|n| n.text())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let visuel = m
+        .get("visuel")
+        .and_then(|n| crate::content::read_visuel(&n));
     m.finish();
     let date = date?;
     if (date.year(), date.month()) != (month.year(), month.month()) {
@@ -180,6 +196,15 @@ pub(super) fn read_entry(
         statut,
         message,
         declencheur,
+        accroche_line: if accroche.is_some() {
+            accroche_line
+        } else {
+            titre_line
+        },
+        accroche,
+        gabarit,
+        gabarit_pos,
+        visuel,
         line: n.pos().line,
         jours_restants,
         en_retard,

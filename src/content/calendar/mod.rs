@@ -40,6 +40,18 @@ pub struct Entry {
     pub statut: StatutEntree,
     pub message: Option<String>,
     pub declencheur: Option<String>,
+    /// The line its visuals show instead of the title.
+    pub accroche: Option<String>,
+    /// Line of `accroche` (else of `titre`), to report a line too long.
+    #[serde(skip)]
+    pub accroche_line: usize,
+    /// The theme's layout family its visuals are drawn with (`annonce`);
+    /// none for the standard one.
+    pub gabarit: Option<String>,
+    #[serde(skip)]
+    pub gabarit_pos: Pos,
+    /// A photo its visuals show (else its offer's, if any).
+    pub visuel: Option<crate::content::Visuel>,
     /// Line of the entry in the file.
     #[serde(skip)]
     pub line: usize,
