@@ -193,6 +193,91 @@ pub struct CardContext<'a> {
     /// The photo, inline (`data:image/jpeg;base64,…`): a layout reads no file.
     pub photo: Option<String>,
     pub site_titre: &'a str,
+    /// The charter's marks every visual carries.
+    pub marque: &'a Marque<'a>,
+}
+
+/// What every visual carries of the charter (`site.yaml`): the site's
+/// logo and each funder's logo and mention (« Dispositif financé par la
+/// Province Sud »), the logos inline as the photo is — an SVG as kitpress
+/// publishes it, cleaned of anything active.
+#[derive(Serialize)]
+pub struct Marque<'a> {
+    pub logo: Option<Mark>,
+    pub financeurs: Vec<FunderMark<'a>>,
+}
+
+/// A logo, inline, with its width for a height of 1 (its aspect).
+#[derive(Serialize)]
+pub struct Mark {
+    pub src: String,
+    pub ratio: f64,
+}
+
+#[derive(Serialize)]
+pub struct FunderMark<'a> {
+    pub nom: &'a str,
+    pub mention: &'a str,
+    pub logo: Option<Mark>,
+}
+
+impl<'a> Marque<'a> {
+    /// The marks of `site`; a logo that cannot be read is left out (the
+    /// validation said why).
+    pub fn of(site: &'a Site) -> Marque<'a> {
+        let mark = |path: &str, size: Option<(u32, u32)>| -> Option<Mark> {
+            let img = path.trim_start_matches("images/");
+            let (w, h) = size.filter(|(w, h)| *w > 0 && *h > 0)?;
+            let (mime, bytes) = match crate::images::kind_of(img) {
+                crate::images::Kind::Svg => (
+                    "image/svg+xml",
+                    crate::images::published_svg(&site.root, img)?,
+                ),
+                crate::images::Kind::Raster(f) => (
+                    f.to_mime_type(),
+                    std::fs::read(site.root.join(crate::images::DIR).join(img)).ok()?,
+                ),
+                _ => return None,
+            };
+            // A logo is small: a large file is not carried into thousands of visuals.
+            if bytes.len() > 512 * 1024 {
+                return None;
+            }
+            Some(Mark {
+                src: format!(
+                    "data:{mime};base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                ),
+                ratio: w as f64 / h as f64,
+            })
+        };
+        let size_of = |path: &str| {
+            site.probes
+                .get(path.trim_start_matches("images/"))
+                .and_then(crate::images::Probe::size)
+        };
+        Marque {
+            logo: site
+                .config
+                .charte
+                .logo
+                .as_deref()
+                .and_then(|l| mark(l, size_of(l))),
+            financeurs: site
+                .config
+                .financeurs
+                .iter()
+                .map(|f| FunderMark {
+                    nom: &f.nom,
+                    mention: &f.mention,
+                    logo: f.logo.as_deref().and_then(|l| {
+                        let size = f.logo_dimensions.map(|[w, h]| (w, h)).or(size_of(l));
+                        mark(l, size)
+                    }),
+                })
+                .collect(),
+        }
+    }
 }
 
 fn universe<'a>(site: &'a Site, id: Option<&str>) -> Option<&'a Univers> {
@@ -604,6 +689,7 @@ where
                 Err(e) => report(crate::render::write_error(out, &e)),
             }
         };
+    let marque = Marque::of(site);
     items.par_iter().zip(fitted).for_each(|(item, lines)| {
         let photo = item.data.photo.and_then(&read).map(|bytes| {
             format!(
@@ -626,6 +712,7 @@ where
                 data: &item.data,
                 photo: photo.clone(),
                 site_titre: &site.config.titre,
+                marque: &marque,
             };
             let template = layout(tera, item.gabarit, format);
             one(template, tera::Context::from_serialize(&cx), out, w, h);

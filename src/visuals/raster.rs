@@ -51,6 +51,13 @@ impl Fonts {
             .next()
             .and_then(|f| f.families.first().map(|(name, _)| name.clone()))
             .unwrap_or_default();
+        // Generic families (`sans-serif` in a funder's SVG logo, drawn
+        // inside a visual) are the theme's font too: no machine font.
+        db.set_sans_serif_family(default_family.clone());
+        db.set_serif_family(default_family.clone());
+        db.set_monospace_family(default_family.clone());
+        db.set_cursive_family(default_family.clone());
+        db.set_fantasy_family(default_family.clone());
         Fonts {
             db: Arc::new(db),
             default_family,

@@ -64,12 +64,16 @@ const news = readdirSync(join(out, 'actus'), { withFileTypes: true })
     }
   })
   .slice(0, 2);
+// The funders' mention every visual carries at its foot (site.yaml of the
+// embedded site, which this test reads).
+const siteYaml = readFileSync(new URL('../../content/site.yaml', import.meta.url), 'utf8');
+const mention = siteYaml.match(/mention: "([^"]+)"/)?.[1] ?? '';
 const sample = [];
 for (const slug of offers) {
   const page = html(`offres/${slug}/index.html`);
   const title = decode(meta(page, 'og:title'));
   const price = decode(meta(page, 'og:image:alt')).match(/(gratuit|[\d\u202f ]+ ?F)/i)?.[1];
-  sample.push({ base: `offres/${slug}`, title, must: price ? [price.replace(/[\u202f ]|F/g, '')] : [] });
+  sample.push({ base: `offres/${slug}`, title, must: price ? [price.replace(/[\u202f ]|F/g, '')] : [], foot: mention });
 }
 for (const slug of news) {
   const page = html(`actus/${slug}/index.html`);
@@ -162,6 +166,12 @@ for (const item of sample) {
     const near = (w) => seen.has(w) || (w.length > 4 && [...seen].some((s) => close(s, w)));
     const missing = expected.filter((w) => !near(w));
     if (missing.length) fail(`${item.base}-${format} : mots du titre absents (${missing.join(', ')}) — lu : ${ocr.stdout.replace(/\s+/g, ' ').trim()}`);
+    // The funders' mention, on the post and story formats (the shared
+    // link's is smaller than tesseract reads reliably).
+    if (item.foot && format !== 'partage') {
+      const lost = words(item.foot).filter((w) => !near(w));
+      if (lost.length) fail(`${item.base}-${format} : mention des financeurs incomplète (${lost.join(', ')}) — lu : ${ocr.stdout.replace(/\s+/g, ' ').trim()}`);
+    }
     for (const m of item.must) {
       if (!text.includes(digits(m.replace(/\s+/g, ''))) && !ocr.stdout.toLowerCase().includes(m.toLowerCase())) {
         fail(`${item.base}-${format} : « ${m} » absent — lu : ${ocr.stdout.replace(/\s+/g, ' ').trim()}`);
