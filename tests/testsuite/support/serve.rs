@@ -45,8 +45,10 @@ impl Served {
             .spawn()
             .unwrap();
         let served = Served { child, port };
+        // The first build draws every visual of the site with a cold cache,
+        // in a debug binary, beside the other tests: minutes on 2 cores.
         assert!(
-            wait_for(Duration::from_secs(60), || served
+            wait_for(Duration::from_secs(240), || served
                 .send("GET", "/", &[], b"")
                 .is_some_and(|(s, _)| s == 200)),
             "the server answers"
