@@ -38,12 +38,14 @@ fn spawn_build(site: &Path, out: &Path) -> Child {
 }
 
 /// Files and folders beside the output that kitpress made, but the lock;
-/// waits up to 10 s for a previous output deleted in the background.
+/// waits up to 60 s for a previous output deleted in the background (a
+/// detached `rm -rf` of thousands of pages and their visuals: on a loaded
+/// CI machine 10 s was not always enough).
 fn leftovers(parent: &Path) -> Vec<String> {
     let start = Instant::now();
     loop {
         let found = leftovers_now(parent);
-        if found.is_empty() || start.elapsed() > Duration::from_secs(10) {
+        if found.is_empty() || start.elapsed() > Duration::from_secs(60) {
             return found;
         }
         std::thread::sleep(Duration::from_millis(50));
