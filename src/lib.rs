@@ -15,7 +15,7 @@
 //!
 //! | floor | modules | what they own |
 //! |---|---|---|
-//! | 0 foundation | `typography` `messages` `cachedir` `diagnostic` `rules` `limits` `sanitize` `escape` `ics` `slug` `highlight` `interrupt` `error` `svg` | French writing (punctuation, numbers, dates), what kitpress says about the run, the cache folder, problems and the rules they breach, limits, HTML cleaning, escaping for other formats, SVG made inert, signals |
+//! | 0 foundation | `typography` `messages` `cachedir` `diagnostic` `rules` `limits` `sanitize` `escape` `ics` `slug` `highlight` `trash` `interrupt` `error` `svg` | French writing (punctuation, numbers, dates), what kitpress says about the run, the cache folder, problems and the rules they breach, limits, HTML cleaning, escaping for other formats, SVG made inert, folders removed without waiting, signals |
 //! | 1 yaml | `yaml` | YAML with positions, typed readers in French, the fixed word lists' trait |
 //! | 2 model | `config` `content` `library` `site` `images` `views` | `site.yaml`, one module per content type, the typed library, the site in memory with its side tables, the site's image files and what each becomes, what templates see of the model (views) |
 //! | 3 load | `load` | finding the files, reading them as text, reading them into the model |
@@ -70,6 +70,7 @@ pub mod site;
 pub mod slug;
 pub mod svg;
 pub mod theme;
+pub mod trash;
 pub mod typography;
 pub mod validate;
 pub mod views;

@@ -334,10 +334,9 @@ fn recover(dest: &Path) {
 /// thousands of files can take longer than the build on a busy disk. The
 /// folder is first renamed beside `dest` under a name no build uses again
 /// (`.output.kitpress-trash-<pid>-<n>`: a preview's next build makes its
-/// temporary folder under the old name at once), then a detached `rm -rf`
-/// deletes it where there is one (a thread reaps it, so that a long `serve`
-/// leaves no zombie); else it is removed here. If the machine stops first,
-/// the next build removes what is left ([`recover`]).
+/// temporary folder under the old name at once), then deleted without
+/// waiting ([`crate::trash`]). If the machine stops first, the next build
+/// removes what is left ([`recover`]).
 fn discard(dest: &Path, folder: &Path) {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -346,27 +345,7 @@ fn discard(dest: &Path, folder: &Path) {
         &format!("trash-{}", std::process::id()),
         Some(n as u32),
     );
-    if fs::rename(folder, &trash).is_err() {
-        let _ = fs::remove_dir_all(folder);
-        return;
-    }
-    #[cfg(unix)]
-    {
-        use std::process::{Command, Stdio};
-        let spawned = Command::new("rm")
-            .arg("-rf")
-            .arg("--")
-            .arg(&trash)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        if let Ok(mut child) = spawned {
-            std::thread::spawn(move || child.wait());
-            return;
-        }
-    }
-    let _ = fs::remove_dir_all(&trash);
+    crate::trash::remove(folder, &trash, crate::trash::Reap::OnThread);
 }
 
 /// Swaps two folders in one step (Linux); `false` where the system or the
@@ -396,7 +375,13 @@ impl Staging {
         let lock = OutputLock::take(&dest)?;
         recover(&dest);
         let tmp = sibling(&dest, "tmp", Some(std::process::id()));
-        let registered = crate::interrupt::register(tmp.clone());
+        // On Ctrl+C, renamed to a name the next build clears if need be.
+        let trash = sibling(
+            &dest,
+            &format!("trash-{}", std::process::id()),
+            Some(u32::MAX),
+        );
+        let registered = crate::interrupt::register_with_trash(tmp.clone(), trash);
         if tmp.exists() {
             fs::remove_dir_all(&tmp).map_err(|e| KitError::io(&tmp, e))?;
         }

@@ -28,13 +28,21 @@
 //! reload. A save whose file cannot be read or validated writes nothing; a
 //! page whose rendering has an error keeps its last good version. What was
 //! not written is remembered, so that the fix writes it.
+//!
+//! The month's zips of the diffusion kits (hundreds of megabytes at ten
+//! thousand offers) are not made by the rebuild: the preview makes one
+//! when it is downloaded ([`Zips`]) — an editor never waits for a zip to
+//! see a page.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use std::sync::{Arc, Mutex};
+
 use crate::build::{self, Kept, Mode, Outcome};
 use crate::diagnostic::{Diagnostic, Sink};
+use crate::diffusion::archive::{ArchiveError, Pending};
 use crate::error::KitError;
 use crate::library::DocId;
 use crate::load::Loaded;
@@ -52,6 +60,8 @@ pub struct Session {
     index: Index,
     /// Files rendered by a rebuild that had errors, not written yet.
     stale: BTreeSet<String>,
+    /// The month's zips of kits rendered again, not made yet.
+    zips: Zips,
 }
 
 /// How a rebuild was made.
@@ -76,11 +86,12 @@ impl Session {
     ) -> Result<(Session, Outcome), KitError> {
         let mut session = Session {
             options,
-            output,
+            output: output.clone(),
             cache,
             kept: None,
             index: Index::default(),
             stale: BTreeSet::new(),
+            zips: Zips::new(output.clone()),
         };
         let outcome = session.full()?;
         Ok((session, outcome))
@@ -89,6 +100,8 @@ impl Session {
     fn full(&mut self) -> Result<Outcome, KitError> {
         self.kept = None;
         self.stale.clear();
+        // A full build makes every zip.
+        self.zips.clear();
         let (outcome, kept) = build::run_kept(
             self.options.clone(),
             Mode::Build {
@@ -119,6 +132,7 @@ impl Session {
                     &self.cache,
                     &rels,
                     &mut self.stale,
+                    &self.zips,
                     start,
                 );
                 if let Some(result) = result {
@@ -127,6 +141,99 @@ impl Session {
             }
         }
         Ok((self.full()?, Kind::Full))
+    }
+
+    /// The month's zips the rebuilds left for later, for the preview's
+    /// server: it makes one when it is asked for.
+    pub fn zips(&self) -> Zips {
+        self.zips.clone()
+    }
+
+    /// Makes every month's zip the rebuilds left for later (what a
+    /// download of each would do), and records them in the output's marker.
+    pub fn settle(&mut self) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let mut made = Vec::new();
+        for path in self.zips.paths() {
+            match self.zips.make(&path) {
+                Some(Ok(hash)) => made.push((path, hash)),
+                Some(Err(d)) => diagnostics.push(d),
+                None => {}
+            }
+        }
+        if let (Some(kept), false) = (self.kept.as_mut(), made.is_empty()) {
+            kept.files.extend(made);
+            if let Err(e) = crate::output::record_in_place(&self.output, &[], &mut kept.files) {
+                let at = self.output.display().to_string();
+                diagnostics.push(crate::diagnostic::write_error(&at, &e));
+            }
+        }
+        diagnostics
+    }
+}
+
+/// The month's zips of the diffusion kits that rebuilds rendered again
+/// but did not make (hundreds of megabytes at ten thousand offers: an
+/// editor never waits for them, and writing them at each save would slow
+/// the next ones). The preview makes one when it is downloaded; the folder
+/// keeps the previous one until then.
+#[derive(Clone)]
+pub struct Zips {
+    output: PathBuf,
+    waiting: Arc<Mutex<BTreeMap<String, Pending>>>,
+}
+
+impl Zips {
+    fn new(output: PathBuf) -> Zips {
+        Zips {
+            output,
+            waiting: Arc::default(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Pending>> {
+        self.waiting.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether a zip waits to be made.
+    pub fn any(&self) -> bool {
+        !self.lock().is_empty()
+    }
+
+    fn paths(&self) -> Vec<String> {
+        self.lock().keys().cloned().collect()
+    }
+
+    fn defer(&self, pending: Vec<Pending>, removed: &[String]) {
+        let mut waiting = self.lock();
+        for p in pending {
+            waiting.insert(p.path.clone(), p);
+        }
+        // A month gone takes its zip with it.
+        waiting.retain(|path, _| !removed.contains(path));
+    }
+
+    fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// Makes the zip at `rel` (a path in the output) if it waits: its hash,
+    /// or why it could not be written. `None` when none waits there. A
+    /// save that renders its kit again meanwhile leaves a new one waiting.
+    pub fn make(&self, rel: &str) -> Option<Result<blake3::Hash, Diagnostic>> {
+        let pending = self.lock().remove(rel)?;
+        let output = &self.output;
+        let read = |from: &str| std::fs::read(output.join(from));
+        let result = crate::output::write_in_place_with(output, rel, None, |file| {
+            crate::diffusion::archive::zip(&pending, read, file)
+                .map(drop)
+                .map_err(std::io::Error::other)
+        });
+        Some(
+            result
+                .map(|(hash, _)| hash)
+                .map_err(|e| ArchiveError::of_io(e, rel)),
+        )
     }
 }
 
@@ -191,8 +298,9 @@ struct Edit {
 /// phases, each a function below: [`locate`] the edited documents,
 /// [`reread`] them, [`replan`] what must be rendered again, [`rerender`]
 /// it (each file put in place as it comes), then [`record`] what was
-/// written and removed. A save that cannot be read or validated stops after
+/// written and removed; the month's zips wait for a download ([`Zips`]). A save that cannot be read or validated stops after
 /// the replan ([`hold`]): nothing is written, the fix writes it.
+#[allow(clippy::too_many_arguments)]
 fn partial(
     kept: &mut Kept,
     index: &Index,
@@ -200,6 +308,7 @@ fn partial(
     cache: &Path,
     rels: &[String],
     stale: &mut BTreeSet<String>,
+    zips: &Zips,
     start: Instant,
 ) -> Option<Result<(Outcome, Kind), KitError>> {
     let profile = crate::messages::Profile::from_env();
@@ -215,7 +324,7 @@ fn partial(
     {
         return Some(Ok(hold(kept, plan, stale, start)));
     }
-    let done = rerender(
+    let mut done = rerender(
         kept,
         index,
         output,
@@ -225,7 +334,7 @@ fn partial(
         start,
         &profile,
     )?;
-    profile.stage("ancres et archives");
+    zips.defer(std::mem::take(&mut done.archives), &plan.removals);
     let result = record(kept, output, done, plan, stale, start);
     profile.stage("écriture");
     Some(result)
@@ -318,17 +427,25 @@ fn replan(
     let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
     let mut removals = Vec::new();
     let dirty: Vec<usize> = if edits.iter().any(|e| e.front) {
-        let sink = Sink::new();
         crate::derive::derive(&mut kept.site);
-        crate::validate::validate(&kept.site, &sink);
         crate::derive::images::plan_variants(&mut kept.site);
         crate::derive::cards::plan(&mut kept.site);
+        // Validation reads neither the variants nor the cards planned
+        // above: it runs beside the plan, which does not wait for it (a
+        // save with errors is held after both).
+        let site = &kept.site;
+        let (sink, jobs) = rayon::join(
+            || {
+                let sink = Sink::new();
+                crate::validate::validate(site, &sink);
+                sink
+            },
+            || crate::pages::plan(site),
+        );
         sink.demote(&drafts);
         // Templates' own diagnostics are kept; validation's are new.
         kept.validated = sink.into_vec();
-        profile.stage("validation");
-        let jobs = crate::pages::plan(&kept.site);
-        profile.stage("plan");
+        profile.stage("validation et plan");
         let old: HashMap<&str, (usize, &Job)> = kept
             .jobs
             .iter()
@@ -428,13 +545,16 @@ struct Rerendered {
     /// Files whose page had an error: their last good version stays.
     unwritten: Vec<String>,
     diagnostics: Vec<Diagnostic>,
+    /// The month's zips of the kits rendered again, made when the preview
+    /// is asked for them ([`Zips`]).
+    archives: Vec<Pending>,
 }
 
 /// Renders the dirty jobs, public pages first, then the internal ones
 /// (calendar, diffusion kits), which can be long: a list shows while a
 /// month's kit renders; within each, the edited pages first, then the lists
 /// showing them. Each file is put in place as soon as it is rendered,
-/// unless its page has an error; the month's archives are zipped again.
+/// unless its page has an error; the month's zips are left for later.
 /// `None` when a page shows other images than before: a full build
 /// processes them.
 #[allow(clippy::too_many_arguments)]
@@ -555,29 +675,6 @@ fn rerender(
         rendered.diagnostics.extend(sink.into_vec());
         profile.stage("visuels");
     }
-    for pending in std::mem::take(&mut rendered.archives) {
-        let read = |rel: &str| std::fs::read(output.join(rel));
-        let result = crate::output::write_in_place_with(
-            output,
-            &pending.path,
-            kept.files.get(&pending.path),
-            |file| {
-                crate::diffusion::archive::zip(&pending, read, file)
-                    .map(drop)
-                    .map_err(std::io::Error::other)
-            },
-        );
-        match result {
-            Ok((hash, true)) => written.push((pending.path.clone(), hash)),
-            Ok((_, false)) => {}
-            Err(e) => rendered
-                .diagnostics
-                .push(crate::diffusion::archive::ArchiveError::of_io(
-                    e,
-                    &pending.path,
-                )),
-        }
-    }
     for (rel, hash) in &written {
         kept.files.insert(rel.clone(), *hash);
     }
@@ -589,6 +686,7 @@ fn rerender(
         written,
         unwritten,
         diagnostics: rendered.diagnostics,
+        archives: rendered.archives,
     })
 }
 

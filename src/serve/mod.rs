@@ -20,7 +20,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::build::Outcome;
 use crate::error::KitError;
-use crate::rebuild::{Kind, Session};
+use crate::rebuild::{Kind, Session, Zips};
 use crate::site::Options;
 use http::Response;
 use live::{page_key, Changed, EventStream, Live};
@@ -67,6 +67,18 @@ pub fn clear_dead_previews(tmp: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        // A folder a stopped preview renamed to delete it, if its `rm`
+        // did not end (the machine stopped).
+        if let Some((pid, _)) = name
+            .strip_prefix(&format!(".{PREVIEW_PREFIX}"))
+            .and_then(|rest| rest.split_once(".kitpress-trash-"))
+        {
+            let owned = entry.metadata().is_ok_and(|m| m.is_dir() && own(&m));
+            if owned && pid.parse::<u32>().is_ok_and(|p| !process_alive(p)) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+            continue;
+        }
         let Some(pid) = name
             .strip_prefix(PREVIEW_PREFIX)
             .and_then(|p| p.parse::<u32>().ok())
@@ -79,14 +91,7 @@ pub fn clear_dead_previews(tmp: &Path) {
         let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
             continue;
         };
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            if meta.uid() != rustix::process::geteuid().as_raw() {
-                continue;
-            }
-        }
-        if !meta.is_dir() {
+        if !own(&meta) || !meta.is_dir() {
             continue;
         }
         let dir = entry.path();
@@ -111,6 +116,20 @@ pub fn clear_dead_previews(tmp: &Path) {
                 };
             }
         }
+    }
+}
+
+/// Whether the user owns this file (always, where the system cannot say).
+fn own(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.uid() == rustix::process::geteuid().as_raw()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        true
     }
 }
 
@@ -244,6 +263,7 @@ pub fn run(
     // temporary folder, where another user could plant links.
     let cache = crate::cachedir::folder_beside(&options.root.join("output"));
     let (mut session, first) = Session::start(options.clone(), dir.clone(), cache)?;
+    let zips = session.zips();
     report(&first);
     let live = Arc::new(Live::default());
     live.set(Changed::Everything, Some(&first));
@@ -307,14 +327,21 @@ pub fn run(
         root: options.root.clone(),
         port,
     });
+    let preview = Preview {
+        dir,
+        base,
+        live,
+        script,
+        zips,
+    };
     http::serve(listener, move |request| {
         if let Some(e) = &editing {
             if let Some(request) = e.answer(request) {
-                answer(request, &dir, &base, &live, &script);
+                answer(request, &preview);
             }
             return;
         }
-        answer(request, &dir, &base, &live, &script)
+        answer(request, &preview)
     });
     Ok(())
 }
@@ -444,8 +471,28 @@ fn unreadable_site() -> Response {
     )
 }
 
+/// What the preview's requests are answered from.
+struct Preview {
+    /// The built folder.
+    dir: PathBuf,
+    /// The site's own path (`/clicetmouv/`).
+    base: String,
+    live: Arc<Live>,
+    /// The theme's `apercu/apercu.js`.
+    script: Vec<u8>,
+    /// The month's zips made when they are downloaded.
+    zips: Zips,
+}
+
 /// Answers one request of the preview.
-fn answer(request: http::Request, dir: &Path, base: &str, live: &Arc<Live>, script: &[u8]) {
+fn answer(request: http::Request, preview: &Preview) {
+    let Preview {
+        dir,
+        base,
+        live,
+        script,
+        zips,
+    } = preview;
     // A preview is read, never written to.
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
         let refused = Response::text(
@@ -487,6 +534,12 @@ fn answer(request: http::Request, dir: &Path, base: &str, live: &Arc<Live>, scri
         let rest = url.strip_prefix(base.trim_end_matches('/'))?;
         rest.starts_with('/').then(|| resolve(dir, rest)).flatten()
     });
+    // A month's zip that a save left for later is made now.
+    if let Some(rel) = found.as_ref().and_then(|f| f.strip_prefix(dir).ok()) {
+        if let Some(Err(d)) = zips.make(&rel.to_string_lossy()) {
+            eprintln!("kitpress : {d}");
+        }
+    }
     let response = match found.and_then(|file| std::fs::read(&file).ok().map(|b| (file, b))) {
         Some((file, mut bytes)) => {
             if content_type(&file).starts_with("text/html") {

@@ -51,8 +51,12 @@ impl Preview {
             .expect("the rebuild runs")
     }
 
-    /// The preview's folder equals a full build of the same files.
-    fn assert_same_as_full_build(&self) {
+    /// The preview's folder, once its zips are made, equals a full build
+    /// of the same files.
+    fn assert_same_as_full_build(&mut self) {
+        let problems = self.session.settle();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!self.session.zips().any());
         let full = tempfile::tempdir().unwrap();
         let out = full.path().join("sortie");
         let outcome = build::run(options(self.site.path()), Mode::build(out.clone())).unwrap();
@@ -226,5 +230,54 @@ fn what_every_page_shares_rebuilds_everything() {
     p.assert_same_as_full_build();
     let (_, kind) = p.save("content/site.yaml", |t| t);
     assert_eq!(kind, Kind::Full);
+    p.assert_same_as_full_build();
+}
+
+#[test]
+fn a_month_zip_is_made_when_it_is_downloaded() {
+    const FUTSAL: &str = "content/offres/sport/futsal-riviere-salee.md";
+    const ZIP: &str = "diffusion/2026-11/kit-diffusion-2026-11.zip";
+    let mut p = start();
+    let before = std::fs::read(p.out.join(ZIP)).unwrap();
+    // The offer is in November's kit: its title is in the zip's texts.
+    let (outcome, kind) = p.save(FUTSAL, |t| {
+        t.replace(
+            "titre: \"Futsal du mercredi à Rivière-Salée\"",
+            "titre: \"Futsal du jeudi à Rivière-Salée\"",
+        )
+    });
+    assert_eq!(outcome.errors(), 0, "{:?}", outcome.diagnostics);
+    let (_, written) = partial(&kind);
+    assert!(
+        written.contains(&"diffusion/2026-11/index.html".to_string()),
+        "{written:?}"
+    );
+    // The page is served at once; the zip is not made by the rebuild.
+    assert!(!written.contains(&ZIP.to_string()), "{written:?}");
+    let zips = p.session.zips();
+    assert!(zips.any());
+    assert_eq!(std::fs::read(p.out.join(ZIP)).unwrap(), before);
+    // Nothing waits at another path.
+    assert!(zips
+        .make("diffusion/2026-12/kit-diffusion-2026-12.zip")
+        .is_none());
+    // Asked for, it is made: the new title is in its texts, once.
+    assert!(matches!(zips.make(ZIP), Some(Ok(_))));
+    assert!(zips.make(ZIP).is_none() && !zips.any());
+    let after = std::fs::read(p.out.join(ZIP)).unwrap();
+    let has = |bytes: &[u8], s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
+    assert!(has(&after, "Futsal du jeudi") && !has(&after, "Futsal du mercredi"));
+    let leftovers: Vec<_> = std::fs::read_dir(p.out.join("diffusion/2026-11"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Saved again, and left: the next full comparison makes it.
+    p.save(FUTSAL, |t| {
+        t.replace("Futsal du jeudi", "Futsal du vendredi")
+    });
+    assert!(zips.any());
     p.assert_same_as_full_build();
 }

@@ -236,6 +236,26 @@ fn serves_the_site_locally_and_rebuilds_on_change() {
     std::fs::write(&offer, &good).unwrap();
     let fixed = next_event(&rx, |e| e["erreurs"] == serde_json::json!([]));
     assert_eq!(fixed["version"].as_u64(), Some(v2));
+    // A month's zip is made when it is downloaded, with the last save.
+    let kit = events(port, "/diffusion/2026-11/");
+    let k1 = next_event(&kit, |_| true)["version"].as_u64().unwrap();
+    let futsal = tmp
+        .path()
+        .join("content/offres/sport/futsal-riviere-salee.md");
+    let text = std::fs::read_to_string(&futsal).unwrap();
+    std::fs::write(
+        &futsal,
+        text.replace("Futsal du mercredi", "Futsal du jeudi"),
+    )
+    .unwrap();
+    next_event(&kit, |e| e["version"].as_u64() > Some(k1));
+    let (status, zip) = get(port, "/diffusion/2026-11/kit-diffusion-2026-11.zip").unwrap();
+    assert_eq!(status, 200);
+    assert!(zip.contains("Futsal du jeudi"), "the zip has the new title");
+    assert!(
+        !zip.contains("Futsal du mercredi"),
+        "the zip has no old title"
+    );
     // Ctrl+C: the server removes its private folder before it exits.
     let dir = std::env::temp_dir().join(format!("kitpress-apercu-{}", server.child.id()));
     assert!(dir.join("index.html").is_file(), "{}", dir.display());
@@ -430,8 +450,15 @@ fn a_preview_killed_outright_is_cleared_by_the_next_one() {
     first.child.kill().unwrap();
     first.child.wait().unwrap();
     assert!(dir.exists());
+    // And what the `rm` of an interrupted preview left, if the machine
+    // stopped while it ran (named after the dead process).
+    let id = first.child.id();
+    let trash = std::env::temp_dir().join(format!(".kitpress-apercu-{id}.kitpress-trash-{id}"));
+    std::fs::create_dir_all(trash.join("offres")).unwrap();
+    std::fs::write(trash.join("offres/brouillon.html"), "brouillon").unwrap();
     let (_second, _) = start_serve(tmp.path());
     assert!(!dir.exists(), "{} left behind", dir.display());
+    assert!(!trash.exists(), "{} left behind", trash.display());
     let name = dir.file_name().unwrap().to_string_lossy().into_owned();
     let leftovers: Vec<String> = std::fs::read_dir(std::env::temp_dir())
         .unwrap()
