@@ -67,15 +67,26 @@ pub fn clear_dead_previews(tmp: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        // A folder a stopped preview renamed to delete it, if its `rm`
-        // did not end (the machine stopped).
+        // What a dead preview left beside its folder, even when it had
+        // none yet (killed during its first build): its temporary folder,
+        // the trash its Ctrl+C left if the machine stopped, its locks.
         if let Some((pid, _)) = name
             .strip_prefix(&format!(".{PREVIEW_PREFIX}"))
-            .and_then(|rest| rest.split_once(".kitpress-trash-"))
+            .and_then(|rest| rest.split_once(".kitpress-"))
         {
-            let owned = entry.metadata().is_ok_and(|m| m.is_dir() && own(&m));
-            if owned && pid.parse::<u32>().is_ok_and(|p| !process_alive(p)) {
-                let _ = std::fs::remove_dir_all(entry.path());
+            let Ok(pid) = pid.parse::<u32>() else {
+                continue;
+            };
+            let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+                continue;
+            };
+            let folder = tmp.join(format!("{PREVIEW_PREFIX}{pid}"));
+            if pid != std::process::id() && own(&meta) && preview_dead(&folder, pid) {
+                let _ = if meta.is_dir() {
+                    std::fs::remove_dir_all(entry.path())
+                } else {
+                    std::fs::remove_file(entry.path())
+                };
             }
             continue;
         }
@@ -95,12 +106,7 @@ pub fn clear_dead_previews(tmp: &Path) {
             continue;
         }
         let dir = entry.path();
-        let alive = alive_file(&dir);
-        let dead = match std::fs::OpenOptions::new().write(true).open(&alive) {
-            Ok(f) => f.try_lock().is_ok(),
-            Err(_) => !process_alive(pid),
-        };
-        if !dead {
+        if !preview_dead(&dir, pid) {
             continue;
         }
         let _ = std::fs::remove_dir_all(&dir);
@@ -116,6 +122,18 @@ pub fn clear_dead_previews(tmp: &Path) {
                 };
             }
         }
+    }
+}
+
+/// Whether the preview of `dir` (process `pid`) is gone: its lock file is
+/// free, or missing with no such process.
+fn preview_dead(dir: &Path, pid: u32) -> bool {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .open(alive_file(dir))
+    {
+        Ok(f) => f.try_lock().is_ok(),
+        Err(_) => !process_alive(pid),
     }
 }
 

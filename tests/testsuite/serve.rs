@@ -456,9 +456,16 @@ fn a_preview_killed_outright_is_cleared_by_the_next_one() {
     let trash = std::env::temp_dir().join(format!(".kitpress-apercu-{id}.kitpress-trash-{id}"));
     std::fs::create_dir_all(trash.join("offres")).unwrap();
     std::fs::write(trash.join("offres/brouillon.html"), "brouillon").unwrap();
+    // And the folder of a preview killed during its first build, before
+    // its own folder existed (a process that never had one).
+    let never = u32::MAX - 7;
+    let half = std::env::temp_dir().join(format!(".kitpress-apercu-{never}.kitpress-tmp-{never}"));
+    std::fs::create_dir_all(half.join("offres")).unwrap();
+    std::fs::write(half.join("offres/brouillon.html"), "brouillon").unwrap();
     let (_second, _) = start_serve(tmp.path());
     assert!(!dir.exists(), "{} left behind", dir.display());
     assert!(!trash.exists(), "{} left behind", trash.display());
+    assert!(!half.exists(), "{} left behind", half.display());
     let name = dir.file_name().unwrap().to_string_lossy().into_owned();
     let leftovers: Vec<String> = std::fs::read_dir(std::env::temp_dir())
         .unwrap()
