@@ -109,19 +109,9 @@ pub fn clear_dead_previews(tmp: &Path) {
         if !preview_dead(&dir, pid) {
             continue;
         }
+        // What its builds left beside it (temporary folders, locks) is
+        // removed by the branch above, as the listing reaches it.
         let _ = std::fs::remove_dir_all(&dir);
-        // What its builds left beside it: temporary folders, locks.
-        let siblings = format!(".{name}.kitpress-");
-        for other in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
-            if other.file_name().to_string_lossy().starts_with(&siblings) {
-                let p = other.path();
-                let _ = if other.file_type().is_ok_and(|t| t.is_dir()) {
-                    std::fs::remove_dir_all(&p)
-                } else {
-                    std::fs::remove_file(&p)
-                };
-            }
-        }
     }
 }
 
