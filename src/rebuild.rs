@@ -16,6 +16,11 @@
 //!   lists, index, bundles and feeds are data of the plan); a job is
 //!   rendered again when it shows the edited document or its data differ
 //!   from the previous plan's; a file no job produces any more is removed.
+//!   The public pages are planned, compared and rendered first, the
+//!   internal ones (calendar, diffusion kits, network) after them: the
+//!   catalogue does not wait for the kits' plan. A save that keeps the
+//!   site's pages gives a plan of the same paths in the same order, whose
+//!   jobs are compared pairwise ([`compare`]).
 //! - **anything else** is a full build: a new or removed file, `site.yaml`,
 //!   `data/`, images, the calendar, templates and themes, and a front matter
 //!   edit that changes what every page shares (a URL, the publication
@@ -47,7 +52,7 @@ use crate::error::KitError;
 use crate::library::DocId;
 use crate::load::Loaded;
 use crate::render::{self, Job, JobKind, JobResult, Shared};
-use crate::site::Options;
+use crate::site::{Options, Site};
 
 /// A preview's build, kept between changes.
 pub struct Session {
@@ -316,12 +321,14 @@ fn partial(
     profile.stage("repérage");
     let reread = reread(kept, ids)?;
     profile.stage("relecture");
-    let plan = replan(kept, &reread.edits, stale, &profile);
+    let mut plan = replan(kept, &reread.edits, stale, &profile);
     profile.stage("pages à refaire");
     if reread.unreadable
         || kept.loaded.iter().any(Diagnostic::is_error)
         || kept.validated.iter().any(Diagnostic::is_error)
     {
+        // The internal pages keep their previous plan, which matches the
+        // files: the fix compares them with its own.
         return Some(Ok(hold(kept, plan, stale, start)));
     }
     let mut done = rerender(
@@ -330,10 +337,15 @@ fn partial(
         output,
         cache,
         &reread.edits,
-        &plan.dirty,
+        Dirty {
+            jobs: &plan.dirty,
+            internal: plan.internal.as_ref(),
+            stale,
+        },
         start,
         &profile,
     )?;
+    plan.removals.append(&mut done.removals);
     zips.defer(std::mem::take(&mut done.archives), &plan.removals);
     let result = record(kept, output, done, plan, stale, start);
     profile.stage("écriture");
@@ -410,6 +422,9 @@ struct Replan {
     dirty: Vec<usize>,
     /// Files no job produces any more.
     removals: Vec<String>,
+    /// After a front matter edit, the edited documents: the internal pages
+    /// are planned again once the public ones are rendered.
+    internal: Option<HashSet<DocId>>,
 }
 
 /// The jobs to render again: after a body edit, those that show the body;
@@ -426,76 +441,43 @@ fn replan(
     crate::diagnostic::demote(&mut kept.loaded, &drafts);
     let changed: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
     let mut removals = Vec::new();
+    let mut internal = false;
     let dirty: Vec<usize> = if edits.iter().any(|e| e.front) {
         crate::derive::derive(&mut kept.site);
-        crate::derive::images::plan_variants(&mut kept.site);
-        crate::derive::cards::plan(&mut kept.site);
-        // Validation reads neither the variants nor the cards planned
-        // above: it runs beside the plan, which does not wait for it (a
-        // save with errors is held after both).
+        // The images' variants stay (a change of visual is a full build);
+        // the edited documents' visuals may change name with their
+        // universe.
+        let fronts: HashSet<DocId> = edits.iter().filter(|e| e.front).map(|e| e.id).collect();
+        crate::derive::cards::plan_docs(&mut kept.site, &fronts);
+        // Validation reads neither the cards planned above nor the plan:
+        // it runs beside the plan, which does not wait for it (a save with
+        // errors is held after both). The public pages only: the internal
+        // ones are planned once these are rendered (`rerender`).
         let site = &kept.site;
-        let (sink, jobs) = rayon::join(
+        let (sink, public) = rayon::join(
             || {
                 let sink = Sink::new();
                 crate::validate::validate(site, &sink);
                 sink
             },
-            || crate::pages::plan(site),
+            || crate::pages::plan_public(site),
         );
         sink.demote(&drafts);
         // Templates' own diagnostics are kept; validation's are new.
         kept.validated = sink.into_vec();
         profile.stage("validation et plan");
-        let old: HashMap<&str, (usize, &Job)> = kept
-            .jobs
-            .iter()
-            .enumerate()
-            .map(|(i, j)| (j.path.as_str(), (i, j)))
-            .collect();
-        let new_files: HashSet<std::borrow::Cow<str>> = jobs.iter().flat_map(Job::files).collect();
-        removals = kept
-            .jobs
-            .iter()
-            .flat_map(Job::files)
-            .filter(|f| !new_files.contains(f))
-            .map(|f| f.into_owned())
-            .collect();
-        drop(new_files);
-        let mut results: Vec<JobResult> = Vec::with_capacity(jobs.len());
-        let mut dirty = Vec::new();
-        let mut previous: Vec<Option<JobResult>> = std::mem::take(&mut kept.results)
-            .into_iter()
-            .map(Some)
-            .collect();
-        let same: Vec<bool> = {
-            use rayon::prelude::*;
-            jobs.par_iter()
-                .map(|job| {
-                    old.get(job.path.as_str())
-                        .is_some_and(|(_, o)| same_input(o, job, &changed))
-                })
-                .collect()
-        };
-        for (i, job) in jobs.iter().enumerate() {
-            // The previous result stays until the job is rendered again:
-            // the images it showed are compared with the new ones.
-            let before = old.get(job.path.as_str());
-            results.push(
-                before
-                    .and_then(|(k, _)| previous[*k].take())
-                    .unwrap_or_default(),
-            );
-            if !same[i] || stale.contains(&job.path) {
-                dirty.push(i);
-            }
-        }
-        drop(old);
+        let split = crate::pages::internal_start(&kept.jobs);
+        let dirty;
+        (dirty, removals) = swap_plan(
+            &mut kept.jobs,
+            &mut kept.results,
+            0..split,
+            public,
+            &changed,
+            stale,
+        );
         profile.stage("comparaison");
-        // The old plan (tens of thousands of jobs and their data) is freed
-        // beside the rendering, not before it.
-        let old_plan = std::mem::replace(&mut kept.jobs, jobs);
-        let old_results = std::mem::replace(&mut kept.results, results);
-        std::thread::spawn(move || drop((old_plan, old_results, previous)));
+        internal = true;
         dirty
     } else {
         kept.jobs
@@ -506,14 +488,164 @@ fn replan(
             .collect()
     };
     // Files that a rebuild with errors did not remove.
-    let planned: HashSet<std::borrow::Cow<str>> = kept.jobs.iter().flat_map(Job::files).collect();
-    removals.extend(
-        stale
+    if !stale.is_empty() {
+        let planned: HashSet<std::borrow::Cow<str>> =
+            kept.jobs.iter().flat_map(Job::files).collect();
+        removals.extend(
+            stale
+                .iter()
+                .filter(|p| !planned.contains(p.as_str()) && kept.files.contains_key(*p))
+                .cloned(),
+        );
+    }
+    Replan {
+        dirty,
+        removals,
+        internal: internal.then_some(changed),
+    }
+}
+
+/// After a front matter edit, once the public pages are rendered: the
+/// internal ones (calendar, diffusion kits, network) planned again, and
+/// which to render again (by index in `jobs`) and which files to remove.
+fn replan_internal(
+    site: &Site,
+    jobs: &mut Vec<Job>,
+    results: &mut Vec<JobResult>,
+    changed: &HashSet<DocId>,
+    stale: &BTreeSet<String>,
+) -> (Vec<usize>, Vec<String>) {
+    let split = crate::pages::internal_start(jobs);
+    let new = crate::pages::plan_internal(site);
+    swap_plan(jobs, results, split..jobs.len(), new, changed, stale)
+}
+
+/// Puts `new` in place of the plan's jobs in `range` (the public or the
+/// internal ones), their previous results following them; gives the
+/// dirty jobs (by index in `jobs`) and the files to remove.
+fn swap_plan(
+    jobs: &mut Vec<Job>,
+    results: &mut Vec<JobResult>,
+    range: std::ops::Range<usize>,
+    new: Vec<Job>,
+    changed: &HashSet<DocId>,
+    stale: &BTreeSet<String>,
+) -> (Vec<usize>, Vec<String>) {
+    let start = range.start;
+    let old_results: Vec<JobResult> = results.drain(range.clone()).collect();
+    let compared = compare(&jobs[range.clone()], old_results, &new, changed, stale);
+    let old: Vec<Job> = jobs.splice(range, new).collect();
+    results.splice(start..start, compared.results);
+    // The old plan (tens of thousands of jobs and their data) is freed
+    // beside the rendering, not before it.
+    let leftovers = compared.leftovers;
+    std::thread::spawn(move || drop((old, leftovers)));
+    let dirty = compared.dirty.into_iter().map(|i| i + start).collect();
+    (dirty, compared.removals)
+}
+
+/// The new plan against the previous one.
+struct Compared {
+    /// The jobs to render again, by index in the new plan.
+    dirty: Vec<usize>,
+    /// Files no job of the new plan produces.
+    removals: Vec<String>,
+    /// The previous results, in the new plan's order (default for a new
+    /// job): each stays until its job is rendered again, the images it
+    /// showed compared with the new ones.
+    results: Vec<JobResult>,
+    /// The results of jobs gone, freed beside the rendering.
+    leftovers: Vec<Option<JobResult>>,
+}
+
+/// Which jobs of the new plan give another file than the previous plan's,
+/// given the documents whose front matter `changed`. A save that keeps the
+/// site's pages (a title, a price) gives a plan of the same paths in the
+/// same order: jobs are then compared pairwise, without looking them up.
+fn compare(
+    old: &[Job],
+    old_results: Vec<JobResult>,
+    new: &[Job],
+    changed: &HashSet<DocId>,
+    stale: &BTreeSet<String>,
+) -> Compared {
+    use rayon::prelude::*;
+    let aligned = old.len() == new.len() && old.par_iter().zip(new).all(|(o, n)| o.path == n.path);
+    let dirty_if = |i: usize, same: bool| (!same || stale.contains(&new[i].path)).then_some(i);
+    if aligned {
+        let dirty: Vec<usize> = old
+            .par_iter()
+            .zip(new)
+            .enumerate()
+            .filter_map(|(i, (o, n))| dirty_if(i, same_input(o, n, changed)))
+            .collect();
+        // A job's other files (a kit's zip, a list's visual) are named
+        // after its page; one that still changes name is looked up.
+        let candidates: Vec<String> = old
             .iter()
-            .filter(|p| !planned.contains(p.as_str()) && kept.files.contains_key(*p))
-            .cloned(),
-    );
-    Replan { dirty, removals }
+            .zip(new)
+            .flat_map(|(o, n)| o.files().filter(move |f| !n.files().any(|g| g == *f)))
+            .map(|f| f.into_owned())
+            .collect();
+        let removals = if candidates.is_empty() {
+            candidates
+        } else {
+            let new_files: HashSet<std::borrow::Cow<str>> =
+                new.iter().flat_map(Job::files).collect();
+            candidates
+                .into_iter()
+                .filter(|f| !new_files.contains(f.as_str()))
+                .collect()
+        };
+        return Compared {
+            dirty,
+            removals,
+            results: old_results,
+            leftovers: Vec::new(),
+        };
+    }
+    let by_path: HashMap<&str, (usize, &Job)> = old
+        .iter()
+        .enumerate()
+        .map(|(i, j)| (j.path.as_str(), (i, j)))
+        .collect();
+    let new_files: HashSet<std::borrow::Cow<str>> = new.iter().flat_map(Job::files).collect();
+    let removals = old
+        .iter()
+        .flat_map(Job::files)
+        .filter(|f| !new_files.contains(f))
+        .map(|f| f.into_owned())
+        .collect();
+    drop(new_files);
+    let same: Vec<bool> = new
+        .par_iter()
+        .map(|job| {
+            by_path
+                .get(job.path.as_str())
+                .is_some_and(|(_, o)| same_input(o, job, changed))
+        })
+        .collect();
+    let mut leftovers: Vec<Option<JobResult>> = old_results.into_iter().map(Some).collect();
+    let results = new
+        .iter()
+        .map(|job| {
+            by_path
+                .get(job.path.as_str())
+                .and_then(|(k, _)| leftovers[*k].take())
+                .unwrap_or_default()
+        })
+        .collect();
+    let dirty = same
+        .iter()
+        .enumerate()
+        .filter_map(|(i, same)| dirty_if(i, *same))
+        .collect();
+    Compared {
+        dirty,
+        removals,
+        results,
+        leftovers,
+    }
 }
 
 /// A save with an error: the files stay as they are, and what should have
@@ -548,6 +680,17 @@ struct Rerendered {
     /// The month's zips of the kits rendered again, made when the preview
     /// is asked for them ([`Zips`]).
     archives: Vec<Pending>,
+    /// Files the internal pages planned again no longer produce.
+    removals: Vec<String>,
+}
+
+/// What [`rerender`] renders: the dirty jobs, and after a front matter
+/// edit, the edited documents (the internal pages are then planned again
+/// once the public ones are rendered).
+struct Dirty<'a> {
+    jobs: &'a [usize],
+    internal: Option<&'a HashSet<DocId>>,
+    stale: &'a BTreeSet<String>,
 }
 
 /// Renders the dirty jobs, public pages first, then the internal ones
@@ -564,7 +707,7 @@ fn rerender(
     output: &Path,
     cache: &Path,
     edits: &[Edit],
-    dirty: &[usize],
+    dirty: Dirty,
     start: Instant,
     profile: &crate::messages::Profile,
 ) -> Option<Rerendered> {
@@ -573,16 +716,21 @@ fn rerender(
     shared.qr = kept.memos.qr.clone();
     let targeted: HashSet<&str> = index.targets.iter().map(String::as_str).collect();
     let edited: HashSet<DocId> = edits.iter().map(|e| e.id).collect();
-    let mut dirty = dirty.to_vec();
-    dirty.sort_by_key(|i| {
-        let job = &kept.jobs[*i];
-        (
-            crate::pages::is_internal(&job.url),
-            urgency(job, &edited),
-            std::cmp::Reverse(job.weight()),
-        )
-    });
-    let split = dirty.partition_point(|i| !crate::pages::is_internal(&kept.jobs[*i].url));
+    let order = |jobs: &[Job], dirty: &mut Vec<usize>| {
+        dirty.sort_by_key(|i| {
+            let job = &jobs[*i];
+            (
+                crate::pages::is_internal(&job.url),
+                urgency(job, &edited),
+                std::cmp::Reverse(job.weight()),
+            )
+        })
+    };
+    let mut public = dirty.jobs.to_vec();
+    order(&kept.jobs, &mut public);
+    let split = public.partition_point(|i| !crate::pages::is_internal(&kept.jobs[*i].url));
+    let mut internal = public.split_off(split);
+    let mut removals = Vec::new();
     let written = std::sync::Mutex::new(Vec::<(String, blake3::Hash)>::new());
     let unwritten = std::sync::Mutex::new(Vec::<String>::new());
     let files = &kept.files;
@@ -607,15 +755,39 @@ fn rerender(
         }
         Ok(())
     };
-    let mut fresh = Vec::with_capacity(dirty.len());
-    for phase in [&dirty[..split], &dirty[split..]] {
-        let jobs: Vec<&Job> = phase.iter().map(|i| &kept.jobs[*i]).collect();
-        let site = &kept.site;
-        fresh.extend(render::render_some(
-            site, &kept.tera, &shared, &targeted, &jobs, write,
-        ));
+    let mut fresh = render::render_some(
+        &kept.site,
+        &kept.tera,
+        &shared,
+        &targeted,
+        &public.iter().map(|i| &kept.jobs[*i]).collect::<Vec<_>>(),
+        write,
+    );
+    profile.stage("rendu des pages publiques");
+    if let Some(changed) = dirty.internal {
+        let (more, gone) = replan_internal(
+            &kept.site,
+            &mut kept.jobs,
+            &mut kept.results,
+            changed,
+            dirty.stale,
+        );
+        internal = more;
+        order(&kept.jobs, &mut internal);
+        removals = gone;
+        profile.stage("plan des pages internes");
     }
-    profile.stage("rendu");
+    fresh.extend(render::render_some(
+        &kept.site,
+        &kept.tera,
+        &shared,
+        &targeted,
+        &internal.iter().map(|i| &kept.jobs[*i]).collect::<Vec<_>>(),
+        write,
+    ));
+    profile.stage("rendu des pages internes");
+    let mut dirty = public;
+    dirty.append(&mut internal);
     let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
     let unwritten = unwritten.into_inner().unwrap_or_else(|e| e.into_inner());
     let new_images = dirty
@@ -687,6 +859,7 @@ fn rerender(
         unwritten,
         diagnostics: rendered.diagnostics,
         archives: rendered.archives,
+        removals,
     })
 }
 
@@ -765,9 +938,11 @@ fn shows_body(job: &Job, changed: &HashSet<DocId>) -> bool {
 fn urgency(job: &Job, edited: &HashSet<DocId>) -> u8 {
     match &job.kind {
         JobKind::Doc(id) if edited.contains(id) => 0,
-        JobKind::List(_) | JobKind::Listing { .. } => 1,
+        JobKind::List(_) | JobKind::Listing { .. } if job.path.ends_with(".html") => 1,
         JobKind::Doc(_) => 2,
         JobKind::Sheet(_) => 3,
+        // The catalogue's filter index, the sitemap: read by programs.
+        JobKind::List(_) | JobKind::Listing { .. } => 4,
         JobKind::Feed(_) => 4,
         JobKind::Bundle(..) | JobKind::Diffusion(_) => 5,
     }

@@ -8,7 +8,10 @@
 
 use crate::content::words::Format;
 use crate::content::Section;
+use std::collections::{HashMap, HashSet};
+
 use crate::images::plan::Cartes;
+use crate::library::{DocId, Head, Library};
 use crate::site::Site;
 
 /// Where an item's visuals go, from its page's URL (`offres/surf/` →
@@ -30,32 +33,12 @@ pub fn drawn(format: Option<Format>) -> bool {
 
 /// Fills [`Site::cards`] and [`Site::entry_cards`].
 pub fn plan(site: &mut Site) {
-    let lib = &site.library;
-    // A card's picture is its universe's, else its section's.
-    let mut family: std::collections::HashMap<crate::library::DocId, &str> = lib
-        .offres
-        .iter()
-        .map(|d| (d.id, d.meta.univers.as_str()))
-        .collect();
-    family.extend(
-        lib.offres_modeles
-            .iter()
-            .filter_map(|d| Some((d.id, d.meta.univers.as_deref()?))),
-    );
-    let cards = lib
+    let family = families(&site.library, |_| true);
+    let cards = site
+        .library
         .heads()
         .filter(|h| h.published)
-        .map(|h| {
-            let f = family.get(&h.id).copied().unwrap_or(h.section.dir());
-            let (base, f) = (base_of(&h.url), crate::slug::slug_of(f));
-            let cartes = match h.section {
-                Section::Offres | Section::OffresModeles | Section::Actus => Cartes::at(&base, &f),
-                // The kit, the guide and the free pages (the home page's
-                // text, legal notice, accessibility): the shared-link one.
-                Section::Kit | Section::Guide | Section::Pages => Cartes::sharing_only(&base, &f),
-            };
-            (h.id, cartes)
-        })
+        .map(|h| (h.id, cartes_of(h, family.get(&h.id).copied())))
         .collect();
     let mut entries = std::collections::BTreeMap::new();
     for m in &site.months {
@@ -77,6 +60,50 @@ pub fn plan(site: &mut Site) {
     }
     site.cards = cards;
     site.entry_cards = entries;
+}
+
+/// After a preview's edit of the front matter of `ids`, their entries of
+/// [`Site::cards`] again; the others' cannot have changed (a change of URL
+/// or publication, or of a calendar month, is a full build).
+pub fn plan_docs(site: &mut Site, ids: &HashSet<DocId>) {
+    let family = families(&site.library, |id| ids.contains(&id));
+    let cards: Vec<(DocId, Cartes)> = site
+        .library
+        .heads()
+        .filter(|h| h.published && ids.contains(&h.id))
+        .map(|h| (h.id, cartes_of(h, family.get(&h.id).copied())))
+        .collect();
+    site.cards.extend(cards);
+}
+
+/// The universe of the offers and model offers `wanted`: a card's picture
+/// is its universe's, else its section's.
+fn families(lib: &Library, wanted: impl Fn(DocId) -> bool) -> HashMap<DocId, &str> {
+    let mut family: HashMap<DocId, &str> = lib
+        .offres
+        .iter()
+        .filter(|d| wanted(d.id))
+        .map(|d| (d.id, d.meta.univers.as_str()))
+        .collect();
+    family.extend(
+        lib.offres_modeles
+            .iter()
+            .filter(|d| wanted(d.id))
+            .filter_map(|d| Some((d.id, d.meta.univers.as_deref()?))),
+    );
+    family
+}
+
+/// Where a published document's visuals go.
+fn cartes_of(h: &Head, family: Option<&str>) -> Cartes {
+    let f = family.unwrap_or(h.section.dir());
+    let (base, f) = (base_of(&h.url), crate::slug::slug_of(f));
+    match h.section {
+        Section::Offres | Section::OffresModeles | Section::Actus => Cartes::at(&base, &f),
+        // The kit, the guide and the free pages (the home page's
+        // text, legal notice, accessibility): the shared-link one.
+        Section::Kit | Section::Guide | Section::Pages => Cartes::sharing_only(&base, &f),
+    }
 }
 
 #[cfg(test)]

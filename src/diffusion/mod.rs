@@ -170,9 +170,43 @@ pub fn kits(site: &Site) -> Vec<Kit> {
     let mut months: BTreeSet<String> = site.months.iter().map(|m| m.mois.clone()).collect();
     months.extend(news.iter().filter_map(|d| d.common.date.map(month_of)));
     let current = month_of(site.options.today);
-    months
-        .into_iter()
+    let months: Vec<String> = months.into_iter().collect();
+    // An offer put forward in several months (a favourite all season is in
+    // every month's kit) has its item made once, and copied into each.
+    let offers: Vec<&Doc<Offre>> = site
+        .library
+        .listed_offers()
+        .filter(|d| !d.brouillon)
+        .collect();
+    use rayon::prelude::*;
+    let favourites: Vec<BTreeSet<String>> = offers
+        .par_iter()
+        .map(|d| favourite_months(&d.meta))
+        .collect();
+    let chosen: Vec<Vec<usize>> = months
+        .par_iter()
         .map(|mois| {
+            let cited = cited_offers(&news, site, mois);
+            (0..offers.len())
+                .filter(|i| {
+                    let d = offers[*i];
+                    cited.contains(&d.common.slug.as_str())
+                        || (d.meta.coup_de_coeur.toujours && *mois == current)
+                        || favourites[*i].contains(mois)
+                })
+                .collect()
+        })
+        .collect();
+    let wanted: BTreeSet<usize> = chosen.iter().flatten().copied().collect();
+    let made: std::collections::HashMap<usize, Item> = wanted
+        .into_par_iter()
+        .map(|i| (i, offer_item(site, offers[i])))
+        .collect();
+    // Months side by side: a preview plans them again on every save.
+    months
+        .into_par_iter()
+        .zip(chosen)
+        .map(|(mois, chosen)| {
             let calendar = site.months.iter().find(|m| m.mois == mois);
             let mut ids = BTreeSet::new();
             let mut actus: Vec<Item> = news
@@ -197,26 +231,13 @@ pub fn kits(site: &Site) -> Vec<Kit> {
             entrees.sort_by(|a, b| (a.date, &a.heure, &a.titre).cmp(&(b.date, &b.heure, &b.titre)));
             // Offers the month puts forward: those its news and entries
             // name, and the favourites of its weeks.
-            let mut cited: Vec<&str> = Vec::new();
-            for slug in news
+            let mut offres: Vec<Item> = chosen
                 .iter()
-                .filter(|d| d.common.date.map(month_of).as_ref() == Some(&mois))
-                .filter_map(|d| d.meta.offre.as_deref())
-                .chain(done.iter().filter_map(|(_, e)| e.offre.as_deref()))
-            {
-                if !cited.contains(&slug) {
-                    cited.push(slug);
-                }
-            }
-            let mut offres: Vec<Item> = site
-                .library
-                .listed_offers()
-                .filter(|d| !d.brouillon)
-                .filter(|d| {
-                    cited.contains(&d.common.slug.as_str())
-                        || favourite_in(&d.meta, &mois, mois == current)
+                .map(|i| {
+                    let mut item = made[i].clone();
+                    item.id = unique_id(&mut ids, &item.id);
+                    item
                 })
-                .map(|d| offer_item(site, d, &mut ids))
                 .collect();
             offres.sort_by(|a, b| a.titre.cmp(&b.titre));
             let mut en_attente: Vec<Pending> = waiting
@@ -243,23 +264,46 @@ pub fn kits(site: &Site) -> Vec<Kit> {
         .collect()
 }
 
-/// Whether an offer is a favourite of a week of `mois` (`true`: of every
-/// week, counted in the current month only).
-fn favourite_in(o: &Offre, mois: &str, current: bool) -> bool {
-    let c = &o.coup_de_coeur;
-    (c.toujours && current)
-        || c.semaines.iter().any(|w| {
-            let Some((y, n)) = w.split_once("-W") else {
-                return false;
-            };
-            let (Ok(y), Ok(n)) = (y.parse(), n.parse()) else {
-                return false;
-            };
+/// The offers named by the news of `mois` and its validated calendar
+/// entries.
+fn cited_offers<'a>(news: &[&'a Doc<Actu>], site: &'a Site, mois: &str) -> Vec<&'a str> {
+    let entries = site
+        .months
+        .iter()
+        .filter(|m| m.mois == mois)
+        .flat_map(|m| m.entrees.iter())
+        .filter(|e| e.validated());
+    let mut cited: Vec<&str> = Vec::new();
+    for slug in news
+        .iter()
+        .filter(|d| d.common.date.map(month_of).as_deref() == Some(mois))
+        .filter_map(|d| d.meta.offre.as_deref())
+        .chain(entries.filter_map(|e| e.offre.as_deref()))
+    {
+        if !cited.contains(&slug) {
+            cited.push(slug);
+        }
+    }
+    cited
+}
+
+/// The months (`AAAA-MM`) of the weeks an offer is a favourite of: a week
+/// across two months counts in both.
+fn favourite_months(o: &Offre) -> BTreeSet<String> {
+    o.coup_de_coeur
+        .semaines
+        .iter()
+        .filter_map(|w| {
+            let (y, n) = w.split_once("-W")?;
+            Some((y.parse().ok()?, n.parse().ok()?))
+        })
+        .flat_map(|(y, n)| {
             [chrono::Weekday::Mon, chrono::Weekday::Sun]
                 .into_iter()
-                .filter_map(|d| NaiveDate::from_isoywd_opt(y, n, d))
-                .any(|d| month_of(d) == mois)
+                .filter_map(move |d| NaiveDate::from_isoywd_opt(y, n, d))
+                .map(month_of)
         })
+        .collect()
 }
 
 /// The visual of `head` as the kit's templates see it (with its variants).
@@ -279,8 +323,12 @@ fn zip_names(v: &Option<VisuelView>, cartes: Option<&crate::images::plan::Cartes
 
 /// A unique id in the kit from a prefix and a title.
 fn unique(ids: &mut BTreeSet<String>, prefix: &str, title: &str) -> String {
-    let base = format!("{prefix}-{}", crate::slug::slug_of(title));
-    let mut id = base.clone();
+    unique_id(ids, &format!("{prefix}-{}", crate::slug::slug_of(title)))
+}
+
+/// `base`, or `base-2`, `base-3`… if the kit has it already.
+fn unique_id(ids: &mut BTreeSet<String>, base: &str) -> String {
+    let mut id = base.to_string();
     let mut n = 2;
     while !ids.insert(id.clone()) {
         id = format!("{base}-{n}");
@@ -346,11 +394,12 @@ fn news_item(site: &Site, d: &Doc<Actu>, ids: &mut BTreeSet<String>) -> Item {
     }
 }
 
-fn offer_item(site: &Site, d: &Doc<Offre>, ids: &mut BTreeSet<String>) -> Item {
+/// An offer's item, its id not yet made unique in its kit.
+fn offer_item(site: &Site, d: &Doc<Offre>) -> Item {
     let univers = site.config.univers_libelle(&d.meta.univers);
     Item {
         genre: Genre::Offre,
-        id: unique(ids, "offre", &d.common.titre),
+        id: format!("offre-{}", crate::slug::slug_of(&d.common.titre)),
         titre: d.common.titre.clone(),
         accroche: None,
         resume: d.common.resume.clone(),

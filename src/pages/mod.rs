@@ -36,39 +36,48 @@ use crate::pages::job::{data, Job, JobKind};
 use crate::site::Site;
 use crate::views::VisuelView;
 
-/// Every file of the site, in a stable order. The public sections and the
-/// internal ones (calendar, diffusion kits, network) are planned side by
-/// side: a preview plans again on every change of a front matter.
+/// Every file of the site, in a stable order: the public ones, then the
+/// internal ones (calendar, diffusion kits, network), planned side by side.
+/// A preview plans the public ones again on every change of a front matter
+/// and renders them before it plans the internal ones
+/// ([`crate::rebuild`]).
 pub fn plan(site: &Site) -> Vec<Job> {
     let profile = crate::messages::Profile::from_env();
-    let (mut jobs, internal) = rayon::join(
-        || {
-            let mut jobs = docs::plan(site);
-            jobs.extend(home::plan(site));
-            jobs.extend(offres::plan(site));
-            jobs.extend(offres_modeles::plan(site));
-            jobs.extend(kit::plan(site));
-            jobs.extend(guide::plan(site));
-            jobs.extend(actus::plan(site));
-            jobs.extend(feeds::plan(site));
-            jobs
-        },
-        || {
-            // Internal: not in navigation, sitemap or feeds.
-            let mut jobs = Vec::new();
-            if site.config.calendrier.publier {
-                jobs.extend(calendrier::plan(site));
-                jobs.extend(diffusion::plan(site));
-                jobs.extend(reseau::plan(site));
-            }
-            jobs
-        },
-    );
+    let (mut jobs, internal) = rayon::join(|| plan_public(site), || plan_internal(site));
     jobs.extend(internal);
-    profile.stage("plan : sections");
-    jobs.extend(sitemap::plan(site, &jobs));
-    profile.stage("plan : plan du site");
+    profile.stage("plan");
     jobs
+}
+
+/// The public files: sections, feeds, and the sitemap that lists them.
+pub fn plan_public(site: &Site) -> Vec<Job> {
+    let mut jobs = docs::plan(site);
+    jobs.extend(home::plan(site));
+    jobs.extend(offres::plan(site));
+    jobs.extend(offres_modeles::plan(site));
+    jobs.extend(kit::plan(site));
+    jobs.extend(guide::plan(site));
+    jobs.extend(actus::plan(site));
+    jobs.extend(feeds::plan(site));
+    jobs.extend(sitemap::plan(site, &jobs));
+    jobs
+}
+
+/// The internal files, not in navigation, sitemap or feeds (none with
+/// `calendrier: { publier: false }`); each URL under [`INTERNAL`].
+pub fn plan_internal(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    if site.config.calendrier.publier {
+        jobs.extend(calendrier::plan(site));
+        jobs.extend(diffusion::plan(site));
+        jobs.extend(reseau::plan(site));
+    }
+    jobs
+}
+
+/// Where the internal files start in a plan ([`plan`]'s order).
+pub fn internal_start(jobs: &[Job]) -> usize {
+    jobs.partition_point(|j| !is_internal(&j.url))
 }
 
 pub use crate::content::{is_internal, INTERNAL};

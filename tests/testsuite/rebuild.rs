@@ -281,3 +281,30 @@ fn a_month_zip_is_made_when_it_is_downloaded() {
     assert!(zips.any());
     p.assert_same_as_full_build();
 }
+
+#[test]
+fn a_broken_save_of_an_offer_in_a_kit_reaches_the_kit_with_its_fix() {
+    // The internal pages are planned after the public ones are rendered;
+    // a save held for an error does not plan them, and the fix renders them.
+    const FUTSAL: &str = "content/offres/sport/futsal-riviere-salee.md";
+    const KIT: &str = "diffusion/2026-11/index.html";
+    let mut p = start();
+    let (outcome, _) = p.save(FUTSAL, |t| {
+        t.replace(
+            "titre: \"Futsal du mercredi à Rivière-Salée\"",
+            "titre: \"Futsal du samedi à Rivière-Salée\"",
+        )
+        .replace("univers: sport", "univers: sprot")
+    });
+    assert!(outcome.errors() > 0);
+    let kit = std::fs::read_to_string(p.out.join(KIT)).unwrap();
+    assert!(kit.contains("Futsal du mercredi") && !kit.contains("Futsal du samedi"));
+    // The fix touches only the universe.
+    let (outcome, kind) = p.save(FUTSAL, |t| t.replace("univers: sprot", "univers: sport"));
+    assert_eq!(outcome.errors(), 0, "{:?}", outcome.diagnostics);
+    let (_, written) = partial(&kind);
+    assert!(written.contains(&KIT.to_string()), "{written:?}");
+    let kit = std::fs::read_to_string(p.out.join(KIT)).unwrap();
+    assert!(kit.contains("Futsal du samedi") && !kit.contains("Futsal du mercredi"));
+    p.assert_same_as_full_build();
+}
