@@ -117,7 +117,10 @@ pub fn write(
     let mut visuals = crate::visuals::cards::Stats::default();
     if let Destination::Staging(staging) = to {
         let read = |rel: &str| std::fs::read(staging.tmp.join(rel)).ok();
-        let write = |bytes: &[u8], rel: &str| staging.write(rel, bytes);
+        let write = |d: crate::visuals::cards::Drawn, rel: &str| match d.cached {
+            Some((from, identity)) => staging.link_or_write(rel, from, identity, d.bytes, d.hash),
+            None => staging.write_hashed(rel, d.bytes, d.hash),
+        };
         visuals = crate::visuals::cards::draw(
             site, tera, &fonts, &items, &fitted, cache, read, write, imaging,
         );
@@ -127,6 +130,9 @@ pub fn write(
     cache.say_problems();
     stats.swept = cache.sweep();
     stats.repaired = cache.repaired();
+    if let (Destination::Staging(staging), 1..) = (to, stats.repaired) {
+        staging.distrust_dest();
+    }
     if let Destination::Staging(staging) = to {
         // The diffusion zips, now that their visuals are in the output.
         for pending in &rendered.archives {

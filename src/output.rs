@@ -22,6 +22,33 @@ use crate::error::KitError;
 /// File that marks a folder as kitpress output.
 pub const MARKER: &str = ".kitpress-sortie";
 
+/// Which file a path led to (device and inode): a file checked, then
+/// linked, is kept only if it is still that file. Without such numbers
+/// (not Unix), no two are the same, and nothing is linked.
+#[derive(Debug, Clone, Copy)]
+pub struct FileIdentity(Option<(u64, u64)>);
+
+impl FileIdentity {
+    pub fn of(meta: &fs::Metadata) -> FileIdentity {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileIdentity(Some((meta.dev(), meta.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            FileIdentity(None)
+        }
+    }
+}
+
+impl PartialEq for FileIdentity {
+    fn eq(&self, other: &FileIdentity) -> bool {
+        self.0.is_some() && self.0 == other.0
+    }
+}
+
 /// An output folder being written.
 pub struct Staging {
     pub tmp: PathBuf,
@@ -36,6 +63,9 @@ pub struct Staging {
     /// is made once (a catalogue's 20 000 pages do not ask the system for
     /// their folder again and again).
     folders: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// The output in place may differ from what its marker says (a file
+    /// linked from the cache was found damaged there): written anyway.
+    distrusted: std::sync::atomic::AtomicBool,
 }
 
 /// What committing gave.
@@ -398,15 +428,51 @@ impl Staging {
             registered,
             files: Default::default(),
             folders: Default::default(),
+            distrusted: Default::default(),
         })
     }
 
     /// Writes one file under the temporary folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_hashed(rel, bytes, blake3::hash(bytes))
+    }
+
+    /// Puts the file `from` at `rel` as a hard link, when it is still the
+    /// file `identity` names (its bytes, whose hash is `hash`, were checked
+    /// when it was): a warm build does not copy thousands of drawn visuals
+    /// out of the cache. Otherwise (another file system, a file replaced
+    /// meanwhile) `bytes` are written.
+    pub fn link_or_write(
+        &self,
+        rel: &str,
+        from: &Path,
+        identity: FileIdentity,
+        bytes: &[u8],
+        hash: blake3::Hash,
+    ) -> std::io::Result<()> {
+        {
+            let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
+            self.make_folder_of(rel)?;
+            let path = self.tmp.join(rel);
+            if fs::hard_link(from, &path).is_ok() {
+                let linked = fs::symlink_metadata(&path);
+                if linked.is_ok_and(|m| m.is_file() && FileIdentity::of(&m) == identity) {
+                    self.record(rel, hash);
+                    return Ok(());
+                }
+                fs::remove_file(&path)?;
+            }
+        }
+        self.write_hashed(rel, bytes, hash)
+    }
+
+    /// [`Staging::write`] of bytes whose hash is known (a drawn visual,
+    /// checked as it came out of the cache).
+    pub fn write_hashed(&self, rel: &str, bytes: &[u8], hash: blake3::Hash) -> std::io::Result<()> {
         let _writing = crate::interrupt::writing().ok_or_else(crate::interrupt::stopping)?;
         self.make_folder_of(rel)?;
         let path = self.tmp.join(rel);
-        self.record(rel, blake3::hash(bytes));
+        self.record(rel, hash);
         fs::write(path, bytes)
     }
 
@@ -472,6 +538,9 @@ impl Staging {
     /// Whether the output in place holds what this build wrote: same
     /// fingerprint in its marker, same number of files.
     fn same_as_dest(&self, fingerprint: &str) -> bool {
+        if self.distrusted.load(std::sync::atomic::Ordering::Relaxed) {
+            return false;
+        }
         let marker = fs::read_to_string(self.dest.join(MARKER)).unwrap_or_default();
         if !marker.contains(&format!("{FINGERPRINT}{fingerprint}")) {
             return false;
@@ -483,6 +552,14 @@ impl Staging {
             .count();
         // The marker itself is not recorded.
         count == self.files.lock().map(|f| f.len()).unwrap_or(0) + 1
+    }
+
+    /// The output in place is written over even if its marker says it
+    /// holds what this build wrote: a file of the cache, which the output
+    /// may share through a link, was found damaged.
+    pub fn distrust_dest(&self) {
+        self.distrusted
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Copies a file into the temporary folder.

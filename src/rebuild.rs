@@ -829,8 +829,8 @@ fn rerender(
         let images = crate::imageproc::Cache::open(cache, &site.root, false);
         let drawn = std::sync::Mutex::new(Vec::new());
         let read = |rel: &str| std::fs::read(output.join(rel)).ok();
-        let write = |bytes: &[u8], rel: &str| -> std::io::Result<()> {
-            let hash = blake3::hash(bytes);
+        let write = |d: crate::visuals::cards::Drawn, rel: &str| -> std::io::Result<()> {
+            let (bytes, hash) = (d.bytes, d.hash);
             if files.get(rel) != Some(&hash) {
                 crate::output::write_in_place(output, rel, bytes)?;
                 drawn

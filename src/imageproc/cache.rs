@@ -46,8 +46,17 @@ const MAX_VARIANT: u64 = 64 << 20;
 
 /// The hash a variant's name carries: the first 16 hex digits of the BLAKE3
 /// hash of its bytes.
-fn check_of(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex()[..16].to_string()
+fn check_of(hash: &blake3::Hash) -> String {
+    hash.to_hex()[..16].to_string()
+}
+
+/// Bytes read from the cache and checked against their name.
+pub struct Checked {
+    pub bytes: Vec<u8>,
+    pub hash: blake3::Hash,
+    /// The cache's file they were read from, and which file it was then.
+    pub file: PathBuf,
+    pub identity: crate::output::FileIdentity,
 }
 
 pub struct Cache {
@@ -152,18 +161,34 @@ impl Cache {
     /// cache and checked; `None` when absent or damaged (a damaged one is
     /// counted, and made again by the caller).
     pub fn get(&self, source: &str, name: &str, check: &str) -> Option<Vec<u8>> {
+        self.get_checked(source, name, check).map(|c| c.bytes)
+    }
+
+    /// [`Cache::get`], with the whole hash of the bytes (checked once, not
+    /// hashed again by the output that records it) and the file they were
+    /// read from (which the output may link rather than copy).
+    pub fn get_checked(&self, source: &str, name: &str, check: &str) -> Option<Checked> {
         let dir = self.dir.as_ref()?;
         let rel = format!("{source}/{name}@{check}");
         let path = dir.join(&rel);
         let read = open_regular(&path).and_then(|f| {
+            let identity = crate::output::FileIdentity::of(&f.metadata()?);
             let mut bytes = Vec::new();
             f.take(MAX_VARIANT).read_to_end(&mut bytes)?;
-            Ok(bytes)
+            Ok((bytes, identity))
         });
-        match read {
-            Ok(bytes) if check_of(&bytes) == check => {
+        match read.map(|(bytes, identity)| {
+            let hash = blake3::hash(&bytes);
+            (bytes, hash, identity)
+        }) {
+            Ok((bytes, hash, identity)) if check_of(&hash) == check => {
                 self.touch(rel);
-                Some(bytes)
+                Some(Checked {
+                    bytes,
+                    hash,
+                    file: path,
+                    identity,
+                })
             }
             _ => {
                 self.repaired.fetch_add(1, Ordering::Relaxed);
@@ -186,10 +211,15 @@ impl Cache {
     /// half-way never leaves a cut variant to reuse). A cache that cannot
     /// be written is said once, at the end of the build.
     pub fn store(&self, source: &str, name: &str, bytes: &[u8]) {
+        self.store_hashed(source, name, bytes, &blake3::hash(bytes))
+    }
+
+    /// [`Cache::store`] of bytes whose hash is known.
+    pub fn store_hashed(&self, source: &str, name: &str, bytes: &[u8], hash: &blake3::Hash) {
         let Some(dir) = self.dir.as_ref().filter(|_| !self.read_only) else {
             return;
         };
-        let rel = format!("{source}/{name}@{}", check_of(bytes));
+        let rel = format!("{source}/{name}@{}", check_of(hash));
         self.touch(rel.clone());
         let stored = (|| {
             let folder = dir.join(source);

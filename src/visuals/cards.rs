@@ -14,9 +14,9 @@
 //!    a warning, with the file and line of the title). A check stops here.
 //! 3. [`draw`]: each layout filled in ([`CardContext`]), drawn by resvg to
 //!    a JPEG, in parallel. The bytes are kept in the image cache under the
-//!    hash of the filled-in layout (which holds the data and the photo's
-//!    bytes) and of the fonts: a build whose items did not change draws
-//!    none.
+//!    hash of the filled-in layout (which holds the data, and the photo's
+//!    hash in the photo's place) and of the fonts: a build whose items did
+//!    not change draws none, and fills each layout without its photo.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -597,8 +597,40 @@ struct VignetteContext<'a> {
     couleur: &'a str,
 }
 
+/// A visual to write: its bytes and their hash, and when it came from the
+/// cache, the cache's file it was read from (a build links it).
+pub struct Drawn<'a> {
+    pub bytes: &'a [u8],
+    pub hash: blake3::Hash,
+    pub cached: Option<(&'a std::path::Path, crate::output::FileIdentity)>,
+}
+
+/// A photo shown by a layout: inline in the drawing, by its hash in the
+/// drawing's cache key.
+struct Photo {
+    bytes: Vec<u8>,
+    /// What the layout receives in the photo's place to make the key.
+    token: String,
+}
+
+impl Photo {
+    fn of(bytes: Vec<u8>) -> Photo {
+        let token = format!("kitpress-photo:{}", blake3::hash(&bytes).to_hex());
+        Photo { bytes, token }
+    }
+
+    /// The photo inline (`data:image/jpeg;base64,…`): a layout reads no file.
+    fn inline(&self) -> String {
+        format!(
+            "data:image/jpeg;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(&self.bytes)
+        )
+    }
+}
+
 /// Draws every format of every item, and each card picture once (in
-/// parallel), and hands each file to `write` (bytes, path in the output);
+/// parallel), and hands each file to `write` ([`Drawn`], path in the
+/// output);
 /// `read` gives back a file already in the output (a photo's variant).
 /// Problems go to `sink`: a layout that cannot be filled in or drawn
 /// publishes no visual of that format, and is said once.
@@ -616,7 +648,7 @@ pub fn draw<R, W>(
 ) -> Stats
 where
     R: Fn(&str) -> Option<Vec<u8>> + Sync,
-    W: Fn(&[u8], &str) -> std::io::Result<()> + Sync,
+    W: Fn(Drawn, &str) -> std::io::Result<()> + Sync,
 {
     let files = AtomicUsize::new(0);
     let drawn = AtomicUsize::new(0);
@@ -628,48 +660,66 @@ where
             f.push(d);
         }
     };
-    // One file: the layout filled in, taken from the cache or drawn, written.
-    let one =
-        |template: String, cx: Result<tera::Context, tera::Error>, out: &str, w: u32, h: u32| {
-            let svg =
-                match cx.and_then(|c| tera.render(&template, &c)) {
-                    Ok(svg) => svg,
-                    Err(e) => {
-                        let first = failed
-                            .lock()
-                            .map(|mut f| f.insert(template.clone()))
-                            .unwrap_or(false);
-                        if first {
-                            let (_, message) = crate::theme::template_error(&e);
-                            report(
-                        Diagnostic::new(
-                            Rule::GabaritErreur,
-                            format!("templates/{template}"),
-                            Pos::default(),
-                            format!("le gabarit n'a pas pu produire le visuel {out} : {message}"),
-                        )
-                        .with_hint("vérifiez les variables utilisées par le gabarit"),
-                    );
-                        }
-                        return;
-                    }
+    // A layout that cannot be filled in is said once.
+    let unfilled = |template: &str, e: tera::Error, out: &str| {
+        let first = failed
+            .lock()
+            .map(|mut f| f.insert(template.to_string()))
+            .unwrap_or(false);
+        if first {
+            let (_, message) = crate::theme::template_error(&e);
+            report(
+                Diagnostic::new(
+                    Rule::GabaritErreur,
+                    format!("templates/{template}"),
+                    Pos::default(),
+                    format!("le gabarit n'a pas pu produire le visuel {out} : {message}"),
+                )
+                .with_hint("vérifiez les variables utilisées par le gabarit"),
+            );
+        }
+    };
+    // One file: the layout filled in, taken from the cache or drawn,
+    // written. `fill` gives the layout's data with the photo as given: the
+    // key is made with the photo's hash in its place (a warm build neither
+    // encodes nor hashes the photo's bytes in every layout), the drawing
+    // with the photo itself.
+    let one = |template: String,
+               fill: &dyn Fn(Option<String>) -> Result<tera::Context, tera::Error>,
+               photo: Option<&Photo>,
+               out: &str,
+               w: u32,
+               h: u32| {
+        let render = |photo: Option<String>| fill(photo).and_then(|c| tera.render(&template, &c));
+        let keyed = match render(photo.map(|p| p.token.clone())) {
+            Ok(svg) => svg,
+            Err(e) => return unfilled(&template, e, out),
+        };
+        let mut key = blake3::Hasher::new();
+        key.update(keyed.as_bytes());
+        key.update(fonts.hash.as_bytes());
+        key.update(format!("{w}x{h}").as_bytes());
+        let key = format!("visuel-{}", &key.finalize().to_hex()[..24]);
+        let cached = cache
+            .listed(&key)
+            .get(CACHE_NAME)
+            .and_then(|check| cache.get_checked(&key, CACHE_NAME, check));
+        let (bytes, hash, from) = match cached {
+            Some(c) => (c.bytes, c.hash, Some((c.file, c.identity))),
+            None => {
+                let svg = match photo {
+                    None => keyed,
+                    Some(p) => match render(Some(p.inline())) {
+                        Ok(svg) => svg,
+                        Err(e) => return unfilled(&template, e, out),
+                    },
                 };
-            let mut key = blake3::Hasher::new();
-            key.update(svg.as_bytes());
-            key.update(fonts.hash.as_bytes());
-            key.update(format!("{w}x{h}").as_bytes());
-            let key = format!("visuel-{}", &key.finalize().to_hex()[..24]);
-            let cached = cache
-                .listed(&key)
-                .get(CACHE_NAME)
-                .and_then(|check| cache.get(&key, CACHE_NAME, check));
-            let bytes = match cached {
-                Some(b) => b,
-                None => match raster::jpeg(&svg, w, h, fonts) {
+                match raster::jpeg(&svg, w, h, fonts) {
                     Ok(b) => {
                         drawn.fetch_add(1, Ordering::Relaxed);
-                        cache.store(&key, CACHE_NAME, &b);
-                        b
+                        let hash = blake3::hash(&b);
+                        cache.store_hashed(&key, CACHE_NAME, &b, &hash);
+                        (b, hash, None)
                     }
                     Err(e) => {
                         report(Diagnostic::new(
@@ -680,42 +730,47 @@ where
                         ));
                         return;
                     }
-                },
-            };
-            match write(&bytes, out) {
-                Ok(()) => {
-                    files.fetch_add(1, Ordering::Relaxed);
                 }
-                Err(e) => report(crate::render::write_error(out, &e)),
             }
         };
+        match write(
+            Drawn {
+                bytes: &bytes,
+                hash,
+                cached: from.as_ref().map(|(f, i)| (f.as_path(), *i)),
+            },
+            out,
+        ) {
+            Ok(()) => {
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => report(crate::render::write_error(out, &e)),
+        }
+    };
     let marque = Marque::of(site);
     items.par_iter().zip(fitted).for_each(|(item, lines)| {
-        let photo = item.data.photo.and_then(&read).map(|bytes| {
-            format!(
-                "data:image/jpeg;base64,{}",
-                base64::engine::general_purpose::STANDARD.encode(bytes)
-            )
-        });
+        let photo = item.data.photo.and_then(&read).map(Photo::of);
         for (format, out, w, h) in item.cartes.files() {
             let Some(i) = BOXES.iter().position(|b| b.format == format) else {
                 continue;
             };
             let (b, lines) = (BOXES[i], &lines[i]);
-            let cx = CardContext {
-                format,
-                largeur: w,
-                hauteur: h,
-                titre: lines,
-                taille: b.size,
-                interligne: b.leading(),
-                data: &item.data,
-                photo: photo.clone(),
-                site_titre: &site.config.titre,
-                marque: &marque,
+            let fill = |photo: Option<String>| {
+                tera::Context::from_serialize(CardContext {
+                    format,
+                    largeur: w,
+                    hauteur: h,
+                    titre: lines,
+                    taille: b.size,
+                    interligne: b.leading(),
+                    data: &item.data,
+                    photo,
+                    site_titre: &site.config.titre,
+                    marque: &marque,
+                })
             };
             let template = layout(tera, item.gabarit, format);
-            one(template, tera::Context::from_serialize(&cx), out, w, h);
+            one(template, &fill, photo.as_ref(), out, w, h);
         }
     });
     // Each card picture once, from the first item that uses it.
@@ -734,13 +789,8 @@ where
             univers: data.univers,
             couleur: data.couleur,
         };
-        one(
-            "visuels/vignette.svg".into(),
-            tera::Context::from_serialize(&cx),
-            out,
-            w,
-            h,
-        );
+        let fill = |_| tera::Context::from_serialize(&cx);
+        one("visuels/vignette.svg".into(), &fill, None, out, w, h);
     });
     let mut found = found.into_inner().unwrap_or_default();
     found.sort_by(|a, b| (&a.file, a.pos.line).cmp(&(&b.file, b.pos.line)));

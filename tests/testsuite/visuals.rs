@@ -131,6 +131,34 @@ fn every_item_gets_its_visuals_and_a_warm_build_draws_none() {
     let before = drawn(&out);
     let warm = site.build(&[]);
     assert!(stderr(&warm).contains(", 0 dessiné —"), "{}", stderr(&warm));
+    // Taken from the cache, a visual is linked, not copied; a damaged one
+    // never reaches the output (nor does what was written through a link
+    // into the cache): it is drawn again.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // (A build that changes nothing keeps the output in place: this
+        // one is written anew.)
+        std::fs::remove_dir_all(&out).unwrap();
+        let again = site.build(&[]);
+        assert!(
+            stderr(&again).contains(", 0 dessiné —"),
+            "{}",
+            stderr(&again)
+        );
+        let carre = out.join("visuels/offres/initiation-surf-bourail-carre.jpg");
+        assert!(std::fs::metadata(&carre).unwrap().nlink() >= 2);
+        let good = std::fs::read(&carre).unwrap();
+        std::fs::write(&carre, &good[..good.len() / 2]).unwrap();
+        let repaired = site.build(&[]);
+        assert!(
+            stderr(&repaired).contains("abîmée"),
+            "{}",
+            stderr(&repaired)
+        );
+        assert!(!stderr(&repaired).contains(", 0 dessiné —"));
+        assert_eq!(std::fs::read(&carre).unwrap(), good);
+    }
     std::fs::remove_dir_all(site.path().join(".kitpress-cache")).unwrap();
     let cold = site.build(&[]);
     assert!(
